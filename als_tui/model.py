@@ -1,0 +1,363 @@
+"""The domain of an action learning set, as plain dataclasses.
+
+No I/O and no Textual here. Every class converts to and from plain dicts
+(``to_dict`` / ``from_dict``) so the store can keep them as JSON documents;
+every stored document carries ``schema`` (the schema version it was written in).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any, ClassVar
+
+SCHEMA_VERSION = 1
+
+# Action statuses. "open" is the state after commitment; the four report-back
+# outcomes are the ones a member chooses at check-in or in prep.
+OPEN = "open"
+DONE = "done"
+PARTLY = "partly"
+NOT_DONE = "not_done"
+DROPPED = "dropped"
+REPORT_STATUSES = (DONE, PARTLY, NOT_DONE, DROPPED)
+ACTION_STATUSES = (OPEN, *REPORT_STATUSES)
+STATUS_LABELS = {
+    OPEN: "open",
+    DONE: "done",
+    PARTLY: "partly done",
+    NOT_DONE: "not done",
+    DROPPED: "dropped",
+}
+
+PRESENT = "present"
+APOLOGIES = "apologies"
+
+# Meeting phases, in order. The flow module owns the order; the model only names them.
+PHASES = ("opening", "checkin", "bids", "selection", "session", "review", "summary")
+IN_PROGRESS = "in_progress"
+FINISHED = "finished"
+ABANDONED = "abandoned"
+
+NAME_MAX = 60
+TEXT_MAX = 2000
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+def clean_text(text: str, limit: int = TEXT_MAX, *, single_line: bool = False) -> str:
+    """Strip control characters (keeping newlines unless single_line) and clip to *limit*."""
+    out = []
+    for ch in str(text):
+        if ch in "\n\t" and not single_line:
+            out.append(ch)
+        elif ch in "\n\r\t":
+            out.append(" ")
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out).strip()[:limit]
+
+
+def validate_name(name: str, taken: list[str] | tuple[str, ...] = ()) -> str | None:
+    """Return a one-line problem with a member or set name, or None if it is fine."""
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
+        return "Names cannot contain control characters."
+    stripped = name.strip()
+    if not stripped:
+        return "A name cannot be empty."
+    if len(stripped) > NAME_MAX:
+        return f"Names are at most {NAME_MAX} characters (this one has {len(stripped)})."
+    if stripped.casefold() in {t.strip().casefold() for t in taken}:
+        return f"“{stripped}” is already used; names must be unique."
+    return None
+
+
+class Record:
+    """Mixin: dataclass <-> dict, tolerant of unknown keys (newer fields are ignored)."""
+
+    NESTED: ClassVar[dict[str, type]] = {}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                continue
+            nested = cls.NESTED.get(key)
+            if nested is not None and isinstance(value, list):
+                value = [nested.from_dict(v) if isinstance(v, dict) else v for v in value]
+            elif nested is not None and isinstance(value, dict):
+                value = nested.from_dict(value)
+            kwargs[key] = value
+        return cls(**kwargs)
+
+
+@dataclass
+class Member(Record):
+    name: str
+    active: bool = True
+    joined: str = field(default_factory=today)
+
+
+@dataclass
+class ALSet(Record):
+    """A learning set ("Set" in the design notes; named ALSet to avoid the builtin)."""
+
+    name: str
+    members: list[Member] = field(default_factory=list)
+    ground_rules: list[str] = field(default_factory=list)
+    cadence_weeks: int = 4
+    meeting_minutes: int = 150
+    checkin_minutes: int = 3
+    bank: str = "classic"
+    confidential: bool = False
+    coaching: bool = True
+    sound: bool = True
+    theme: str = ""
+    id: str = field(default_factory=new_id)
+    created: str = field(default_factory=today)
+    schema: int = SCHEMA_VERSION
+
+    NESTED: ClassVar[dict[str, type]] = {"members": Member}
+
+    @property
+    def active_members(self) -> list[str]:
+        return [m.name for m in self.members if m.active]
+
+
+@dataclass
+class ActionUpdate(Record):
+    action_id: str
+    status: str
+    note: str = ""
+
+
+@dataclass
+class CheckIn(Record):
+    member: str
+    note: str = ""
+    updates: list[ActionUpdate] = field(default_factory=list)
+    skipped: bool = False
+    seconds: float = 0.0
+
+    NESTED: ClassVar[dict[str, type]] = {"updates": ActionUpdate}
+
+
+@dataclass
+class Bid(Record):
+    member: str
+    title: str = ""
+    urgency: int = 3
+    minutes: int = 30
+    nothing_today: bool = False
+
+
+@dataclass
+class StageRun(Record):
+    stage_id: str
+    title: str
+    planned_seconds: float
+    actual_seconds: float = 0.0
+    extended_seconds: float = 0.0
+    skipped: bool = False
+    method: str = ""
+
+
+@dataclass
+class HarvestedQuestion(Record):
+    asker: str
+    text: str
+    kind: str = ""
+
+
+@dataclass
+class IssueSession(Record):
+    presenter: str
+    title: str = ""
+    allotted_minutes: int = 30
+    stages: list[StageRun] = field(default_factory=list)
+    questions: list[HarvestedQuestion] = field(default_factory=list)
+    insights: list[str] = field(default_factory=list)
+    current_stage: int = 0
+    clock: dict[str, Any] = field(default_factory=dict)
+    actions_done: bool = False
+    left_early: bool = False
+
+    NESTED: ClassVar[dict[str, type]] = {"stages": StageRun, "questions": HarvestedQuestion}
+
+
+@dataclass
+class ProcessReview(Record):
+    notes: dict[str, str] = field(default_factory=dict)
+    change_next_time: str = ""
+
+
+@dataclass
+class Meeting(Record):
+    set_id: str
+    date: str = field(default_factory=today)
+    facilitator: str = ""
+    timekeeper: str = ""
+    attendance: dict[str, str] = field(default_factory=dict)
+    planned_minutes: int = 150
+    phase: str = "opening"
+    checkin_order: list[str] = field(default_factory=list)
+    checkin_index: int = 0
+    checkins: list[CheckIn] = field(default_factory=list)
+    bids: list[Bid] = field(default_factory=list)
+    sessions: list[IssueSession] = field(default_factory=list)
+    session_index: int = 0
+    review: ProcessReview = field(default_factory=ProcessReview)
+    next_meeting: str = ""
+    status: str = IN_PROGRESS
+    started_at: str = ""
+    ended_at: str = ""
+    confidential_scrubbed: bool = False
+    id: str = field(default_factory=new_id)
+    schema: int = SCHEMA_VERSION
+
+    NESTED: ClassVar[dict[str, type]] = {
+        "checkins": CheckIn,
+        "bids": Bid,
+        "sessions": IssueSession,
+        "review": ProcessReview,
+    }
+
+    @property
+    def present(self) -> list[str]:
+        return [name for name, state in self.attendance.items() if state == PRESENT]
+
+    def checkin_for(self, member: str) -> CheckIn | None:
+        return next((c for c in self.checkins if c.member == member), None)
+
+    def bid_for(self, member: str) -> Bid | None:
+        return next((b for b in self.bids if b.member == member), None)
+
+
+@dataclass
+class StatusChange(Record):
+    date: str
+    status: str
+    note: str = ""
+    meeting_id: str = ""
+
+
+@dataclass
+class Action(Record):
+    set_id: str
+    owner: str
+    text: str
+    meeting_id: str = ""
+    due: str = ""
+    report_to: str = ""
+    support: str = ""
+    confidence: int = 3
+    status: str = OPEN
+    history: list[StatusChange] = field(default_factory=list)
+    created: str = field(default_factory=today)
+    id: str = field(default_factory=new_id)
+    schema: int = SCHEMA_VERSION
+
+    NESTED: ClassVar[dict[str, type]] = {"history": StatusChange}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (OPEN, PARTLY, NOT_DONE)
+
+    def set_status(self, status: str, note: str = "", meeting_id: str = "", when: str = "") -> None:
+        if status not in ACTION_STATUSES:
+            raise ValueError(f"unknown action status {status!r}")
+        self.status = status
+        self.history.append(StatusChange(when or today(), status, note, meeting_id))
+
+
+@dataclass
+class Prep(Record):
+    set_id: str
+    member: str
+    issue: str = ""
+    why: str = ""
+    tried: str = ""
+    want: str = ""
+    success: str = ""
+    challenge_ok: bool = True
+    minutes: int = 30
+    urgency: int = 3
+    updated: str = field(default_factory=today)
+    used_in: str = ""
+    schema: int = SCHEMA_VERSION
+
+
+@dataclass
+class TrainingResult(Record):
+    member: str
+    drill: str
+    total: int = 0
+    correct: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    confusions: dict[str, int] = field(default_factory=dict)
+    date: str = field(default_factory=today)
+    set_id: str = ""
+    schema: int = SCHEMA_VERSION
+
+
+MIN_MEMBERS = 2
+MAX_MEMBERS = 12
+USUAL_MEMBERS = (4, 8)
+
+
+def parse_members(text: str) -> tuple[list[str], str | None]:
+    """Member names from one-per-line text: (names, first problem or None)."""
+    names: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        problem = validate_name(line, names)
+        if problem:
+            return names, f"Member line {number}: {problem}"
+        names.append(line.strip())
+    if len(names) < MIN_MEMBERS:
+        return names, f"A set needs at least {MIN_MEMBERS} members (one name per line)."
+    if len(names) > MAX_MEMBERS:
+        return names, f"A set has at most {MAX_MEMBERS} members; this list has {len(names)}."
+    return names, None
+
+
+def members_warning(count: int) -> str | None:
+    low, high = USUAL_MEMBERS
+    if count < low:
+        return f"{count} members is small: sets usually work best with {low}–{high}."
+    if count > high:
+        return f"{count} members is large: with more than {high}, each person gets little air time."
+    return None
+
+
+def update_members(alset: ALSet, names: list[str]) -> None:
+    """Make *names* the active members; people no longer listed stay in the record as inactive."""
+    by_name = {m.name.casefold(): m for m in alset.members}
+    members: list[Member] = []
+    for name in names:
+        existing = by_name.pop(name.casefold(), None)
+        if existing:
+            existing.name = name
+            existing.active = True
+            members.append(existing)
+        else:
+            members.append(Member(name))
+    for gone in by_name.values():
+        gone.active = False
+        members.append(gone)
+    alset.members = members

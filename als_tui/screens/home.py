@@ -1,0 +1,131 @@
+"""Home: the sets in the file, and the way into everything else."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..model import ALSet
+
+EMPTY = (
+    "No learning sets yet.\n\n"
+    "Press [b]n[/b] to create your first set: give it a name, add its members (2–12; 4–8 works best) "
+    "and agree your ground rules. Then press [b]m[/b] to run a meeting.\n\n"
+    "New to action learning? Press [b]?[/b] for a short guide to how a meeting runs."
+)
+
+
+class HomeScreen(Screen):
+    """The sets in this file; create, edit, and open a meeting."""
+
+    HELP_ID = "home"
+    BINDINGS = [
+        Binding("n", "new_set", "New set", tooltip="Create a learning set", id="new_set"),
+        Binding("e", "edit_set", "Edit set", tooltip="Change members, length, rules", id="edit_set"),
+        Binding("m", "meeting", "Meeting", tooltip="Start today's meeting, or resume one", id="meeting"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-body"):
+            yield OptionList(id="sets")
+            with VerticalScroll(id="set-detail"):
+                yield Static(id="detail")
+        yield Static(Content.from_markup(EMPTY), id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sets", OptionList).border_title = "Learning sets"
+        self.refresh_sets()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_sets()
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh_sets(self, select_id: str | None = None) -> None:
+        store = self.app.store
+        sets = store.sets()
+        options = self.query_one("#sets", OptionList)
+        previous = options.highlighted_option.id if options.highlighted_option else None
+        options.set_options(Option(self._set_line(s), id=s.id) for s in sets)
+        empty = not sets
+        self.query_one("#home-body").display = not empty
+        self.query_one("#empty").display = empty
+        if sets:
+            wanted = select_id or previous
+            ids = [s.id for s in sets]
+            options.highlighted = ids.index(wanted) if wanted in ids else 0
+            options.focus()
+            self._show_detail(sets[options.highlighted or 0])
+
+    def _set_line(self, alset: ALSet) -> Content:
+        running = self.app.store.meeting_in_progress(alset.id)
+        suffix = "  ▶ meeting in progress" if running else ""
+        return Content.assemble(
+            (alset.name, "bold"), f"\n{len(alset.active_members)} members{suffix}"
+        )
+
+    def _selected(self) -> ALSet | None:
+        options = self.query_one("#sets", OptionList)
+        option = options.highlighted_option
+        return self.app.store.get_set(option.id) if option and option.id else None
+
+    def _show_detail(self, alset: ALSet) -> None:
+        store = self.app.store
+        meetings = [m for m in store.meetings(alset.id) if m.status == "finished"]
+        open_actions = [a for a in store.actions(alset.id) if a.is_open]
+        last = meetings[-1].date if meetings else "none yet"
+        lines = [
+            Content.styled(alset.name, "bold"),
+            Content(f"Members: {', '.join(alset.active_members) or '—'}"),
+            Content(f"Format: {self.app.bank_for(alset.bank).name}"),
+            Content(f"Meeting length: {alset.meeting_minutes} min, every {alset.cadence_weeks} weeks"),
+            Content(f"Meetings held: {len(meetings)} (last: {last})"),
+            Content(f"Open actions: {len(open_actions)}"),
+            Content(f"Ground rules: {len(alset.ground_rules)} agreed"),
+        ]
+        if alset.confidential:
+            lines.append(Content("Confidential: issue details are not kept after a meeting"))
+        self.query_one("#detail", Static).update(Content("\n").join(lines))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        alset = self.app.store.get_set(event.option.id) if event.option.id else None
+        if alset:
+            self._show_detail(alset)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_meeting()
+
+    # -- actions ------------------------------------------------------------------------
+    def action_new_set(self) -> None:
+        from .set_setup import SetSetupScreen
+
+        self.app.push_screen(SetSetupScreen(), self._after_setup)
+
+    def action_edit_set(self) -> None:
+        from .set_setup import SetSetupScreen
+
+        alset = self._selected()
+        if alset is None:
+            self.notify("Create a set first (press n).", severity="warning")
+            return
+        self.app.push_screen(SetSetupScreen(alset), self._after_setup)
+
+    def _after_setup(self, set_id: str | None) -> None:
+        self.refresh_sets(select_id=set_id)
+
+    def action_meeting(self) -> None:
+        alset = self._selected()
+        if alset is None:
+            self.notify("Create a set first (press n).", severity="warning")
+            return
+        start = getattr(self.app, "open_meeting", None)
+        if start is None:
+            self.notify("Meetings are not available in this build.", severity="warning")
+            return
+        start(alset)

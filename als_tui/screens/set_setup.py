@@ -1,0 +1,148 @@
+"""Create or edit a learning set: name, members, length, format, ground rules."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.validation import Function, Integer
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+
+from ..bank import load_ground_rules, shipped_banks
+from ..model import ALSet, clean_text, members_warning, parse_members, update_members, validate_name
+
+
+def _rule_line(title: str, text: str) -> str:
+    return f"{title}: {text}"
+
+
+class SetSetupScreen(Screen[str | None]):
+    """Dismisses with the set's id when saved, None when cancelled."""
+
+    HELP_ID = "set_setup"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save this set", id="save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Leave without saving", id="cancel"),
+    ]
+
+    def __init__(self, alset: ALSet | None = None) -> None:
+        super().__init__()
+        self.alset = alset
+        self.template = load_ground_rules()
+
+    def compose(self) -> ComposeResult:
+        s = self.alset
+        others = [n.name for n in self.app.store.sets() if not s or n.id != s.id]
+        template_lines = [_rule_line(r.title, r.text) for r in self.template]
+        chosen = set(s.ground_rules) if s else set(template_lines)
+        own = [r for r in (s.ground_rules if s else []) if r not in template_lines]
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield Static("Edit the set" if s else "A new learning set", classes="form-title")
+            yield Label("Name of the set")
+            yield Input(
+                s.name if s else "",
+                placeholder="e.g. Ward managers' set",
+                id="name",
+                max_length=60,
+                validators=[Function(lambda v: validate_name(v, others) is None, "bad name")],
+            )
+            yield Label("Members — one name per line (2–12; 4–8 works best)")
+            yield TextArea("\n".join(s.active_members) if s else "", id="members", soft_wrap=False)
+            with Horizontal(id="numbers"):
+                with Vertical():
+                    yield Label("Meeting length (minutes)")
+                    yield Input(str(s.meeting_minutes if s else 150), id="minutes", type="integer",
+                                validators=[Integer(30, 480)])
+                with Vertical():
+                    yield Label("Meets every (weeks)")
+                    yield Input(str(s.cadence_weeks if s else 4), id="cadence", type="integer",
+                                validators=[Integer(1, 26)])
+                with Vertical():
+                    yield Label("Check-in minutes each")
+                    yield Input(str(s.checkin_minutes if s else 3), id="checkin", type="integer",
+                                validators=[Integer(1, 15)])
+            yield Label("Format")
+            banks = shipped_banks()
+            yield Select(
+                [(f"{b.name} — {b.description}", b.id) for b in banks],
+                value=s.bank if s and s.bank in {b.id for b in banks} else banks[0].id,
+                allow_blank=False,
+                id="bank",
+            )
+            yield Label("Ground rules — untick any your set does not agree to")
+            yield SelectionList[str](
+                *[(Content(line), line, line in chosen) for line in template_lines], id="rules"
+            )
+            yield Label("Your own rules (one per line)")
+            yield TextArea("\n".join(own), id="own-rules")
+            yield Checkbox(
+                "Confidential: keep actions, attendance and timings, but not issue details or questions",
+                s.confidential if s else False,
+                id="confidential",
+            )
+            yield Checkbox("Coach questions live (flag advice and leading questions gently)",
+                           s.coaching if s else True, id="coaching")
+            yield Checkbox("Sound at stage end", s.sound if s else True, id="sound")
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel  (Esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def _error(self, message: str, focus: str) -> None:
+        self.query_one("#form-error", Static).update(Content(message))
+        self.query_one(focus).focus()
+        self.app.bell()
+
+    def action_save(self) -> None:
+        store = self.app.store
+        others = [n.name for n in store.sets() if not self.alset or n.id != self.alset.id]
+        name = self.query_one("#name", Input).value
+        problem = validate_name(name, others)
+        if problem:
+            self._error(f"Name: {problem}", "#name")
+            return
+        names, problem = parse_members(self.query_one("#members", TextArea).text)
+        if problem:
+            self._error(problem, "#members")
+            return
+        numbers = {}
+        for field, label in (("minutes", "Meeting length"), ("cadence", "Meets every"), ("checkin", "Check-in minutes")):
+            widget = self.query_one(f"#{field}", Input)
+            result = widget.validate(widget.value)
+            if result is not None and not result.is_valid:
+                self._error(f"{label}: {'; '.join(result.failure_descriptions)}", f"#{field}")
+                return
+            numbers[field] = int(widget.value)
+        own_rules = [clean_text(r, 300, single_line=True) for r in self.query_one("#own-rules", TextArea).text.splitlines()]
+        rules = list(self.query_one("#rules", SelectionList).selected) + [r for r in own_rules if r]
+        alset = self.alset or ALSet(name=name.strip())
+        alset.name = name.strip()
+        update_members(alset, names)
+        alset.meeting_minutes = numbers["minutes"]
+        alset.cadence_weeks = numbers["cadence"]
+        alset.checkin_minutes = numbers["checkin"]
+        alset.bank = str(self.query_one("#bank", Select).value)
+        alset.ground_rules = rules
+        alset.confidential = self.query_one("#confidential", Checkbox).value
+        alset.coaching = self.query_one("#coaching", Checkbox).value
+        alset.sound = self.query_one("#sound", Checkbox).value
+        if self.app.persist(store.save_set, alset):
+            warning = members_warning(len(names))
+            self.notify(warning or f"Saved “{alset.name}”.", severity="warning" if warning else "information", markup=False)
+        self.dismiss(alset.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
