@@ -10,6 +10,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
+from . import model
 from .bank import Bank, BankError, find_bank, load_bank
 from .paths import default_db_path
 from .store import SaveError, Store
@@ -31,9 +32,11 @@ class ALSApp(App[int]):
         bank_path: str | Path | None = None,
         *,
         now: Callable[[], float] = time.monotonic,
+        today: Callable[[], str] = model.today,
         store: Store | None = None,
     ) -> None:
         super().__init__()
+        self.today = today
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
         self.bank_override: Bank | None = load_bank(bank_path) if bank_path is not None else None
         self.now = now
@@ -67,6 +70,56 @@ class ALSApp(App[int]):
             self.notify("Saved: the earlier change is now on disk.", title="Saved")
         else:
             self.set_timer(5, self._retry_save)
+
+    # -- meetings ----------------------------------------------------------------------
+    def open_meeting(self, alset: model.ALSet) -> None:
+        """Resume the set's interrupted meeting (after asking), or start today's."""
+        running = self.store.meeting_in_progress(alset.id)
+        if running is None:
+            self.start_meeting(alset)
+            return
+        from .screens.resume import ResumeScreen
+
+        def chosen(answer: str | None) -> None:
+            if answer == "resume":
+                self.resume_meeting(alset, running)
+            elif answer == "abandon":
+                running.status = model.ABANDONED
+                running.ended_at = self.today()
+                self.persist(self.store.save_meeting, running)
+                self.notify("The interrupted meeting was closed; its record is kept.")
+                self.start_meeting(alset)
+
+        self.push_screen(ResumeScreen(alset, running), chosen)
+
+    def start_meeting(self, alset: model.ALSet) -> None:
+        meeting = model.Meeting(set_id=alset.id, date=self.today(), planned_minutes=alset.meeting_minutes)
+        meeting.started_at = self.today()
+        self.persist(self.store.save_meeting, meeting)
+        self.resume_meeting(alset, meeting)
+
+    def resume_meeting(self, alset: model.ALSet, meeting: model.Meeting) -> None:
+        from .screens.base import MeetingContext
+
+        self.show_meeting(MeetingContext.for_meeting(self, alset, meeting))
+
+    def show_meeting(self, ctx) -> None:  # ctx: MeetingContext
+        """Show the screen for the meeting's current phase (replacing the current meeting screen)."""
+        from .screens.base import MeetingScreen
+        from .screens.routing import screen_for
+
+        screen = screen_for(ctx)
+        if isinstance(self.screen, MeetingScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def leave_meeting(self) -> None:
+        """Back to the home screen; the meeting stays saved, in progress or finished."""
+        from .screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     # -- lifecycle ---------------------------------------------------------------------
     def on_mount(self) -> None:

@@ -195,12 +195,15 @@ def _compose(text: str, name: str) -> Node | None:
         pos = exc.position if isinstance(exc.position, int) else 0
         line = text.count("\n", 0, pos) + 1
         char = exc.character
-        shown = f"#x{ord(char):04x}" if isinstance(char, str) else repr(char)
+        code = ord(char[0]) if isinstance(char, str) and char else char
+        shown = f"#x{code:04x}" if isinstance(code, int) else repr(code)
         raise BankError(f"{name}:{line}: YAML syntax error: a character that is not allowed ({shown})") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.problem and problem.startswith("but "):
+            problem = f"{exc.context.strip()}, {problem}"
         raise BankError(f"{name}:{line}: YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise BankError(f"{name}:1: YAML syntax error: {str(exc).splitlines()[0] if str(exc) else 'invalid'}") from None
@@ -253,6 +256,8 @@ def _describe(node: Node) -> str:
             return "nothing"
         if kind == "str":
             return f"'{_short(node.value)}'"
+        if node.tag not in (_INT, _BOOL, _FLOAT):
+            return f"'{_short(node.value)}' (tagged {_short(node.tag)})"
         return _short(node.value)
     return "something else"
 

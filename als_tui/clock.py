@@ -217,7 +217,10 @@ class StageClock:
 
     # -- persistence -----------------------------------------------------------------------
     def snapshot(self) -> dict[str, Any]:
-        """Plain JSON-able state as of ``now()``, for saving after every change."""
+        """Plain JSON-able state as of ``now()``, for saving after every change.
+
+        ``planned`` is the base plan; ``extended`` the extensions on top (``self.planned`` = both).
+        """
         return {
             "planned": self._planned,
             "extended": self._extended,

@@ -70,12 +70,12 @@ class StageSpec:
     method: str = ""
 
 
-# The classic sequence (DESIGN.md): account, then the four question stages.
+# The classic sequence (DESIGN.md; same ids as content/questions.yaml): account, then four question stages.
 DEFAULT_STAGES: tuple[StageSpec, ...] = (
-    StageSpec("account", "Account", 10),
-    StageSpec("clarify", "Clarify", 10),
-    StageSpec("reflect", "Reflect", 10),
-    StageSpec("reframe", "Deeper analysis", 10),
+    StageSpec("account", "Presenter's account", 10),
+    StageSpec("clarify", "Clarifying questions", 10),
+    StageSpec("reflect", "Reflective questions", 10),
+    StageSpec("deeper", "Deeper analysis and reframing", 15),
     StageSpec("future", "Future action", 10),
 )
 

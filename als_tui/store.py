@@ -21,6 +21,7 @@ import json
 import os
 import stat
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,18 @@ class LockedError(StoreError):
     pass
 
 
-class CorruptError(StoreError):
-    pass
+class CorruptError(StoreError, json.JSONDecodeError):
+    """The data file cannot be parsed.
+
+    Also a ``json.JSONDecodeError`` (so a ``ValueError``): that is what TinyDB's
+    JSONStorage raises for an unreadable file, and code written against TinyDB catches it.
+    ``str()`` is the one-line message."""
+
+    def __init__(self, message: str, doc: str = "", pos: int = 0) -> None:
+        Exception.__init__(self, message)
+        self.msg, self.doc, self.pos = message, doc, pos
+        self.lineno = doc.count("\n", 0, pos) + 1
+        self.colno = pos - doc.rfind("\n", 0, pos)
 
 
 class NewerSchemaError(StoreError):
@@ -160,16 +171,27 @@ class DurableStorage(Storage):
         self._kwargs = kwargs
         self._encoding = encoding or "utf-8"
         self._data: dict[str, Any] | None = None
+        self._saved: bytes = b""  # the last data known to serialise (read or written)
         self._loaded = False
         self.pending = False
         self.last_error: str = ""
-        if any(c in access_mode for c in "+wa"):
+        writable = any(c in access_mode for c in "+wa")
+        if access_mode not in ("r", "rb", "r+", "rb+"):  # JSONStorage warns the same way
+            warnings.warn(
+                "Using an `access_mode` other than 'r', 'rb', 'r+' or 'rb+' can cause data loss or "
+                f"corruption with JSONStorage; {type(self).__name__} treats {access_mode!r} as "
+                f"{'read-write' if writable else 'read-only'}",
+                stacklevel=2,
+            )
+        if writable:
             if create_dirs:
                 ensure_private_dir(self.path.parent)
             if not self.path.exists():
                 # Create an empty private file now, as JSONStorage does (touch).
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
                 os.close(fd)
+        elif not self.path.exists():  # read-only: a missing file is an error, as with open(path, "r")
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self.path))
 
     # -- reading -------------------------------------------------------------------
     def _load(self) -> dict[str, Any] | None:
@@ -177,6 +199,11 @@ class DurableStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
+        data = self._parse(raw)
+        self._saved = raw
+        return data
+
+    def _parse(self, raw: bytes) -> dict[str, Any] | None:
         if not raw.strip():
             return None
         try:
@@ -200,13 +227,23 @@ class DurableStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if not any(c in self._mode for c in "+wa"):
             raise OSError(f'Cannot update the database. Access mode is "{self._mode}"')
+        try:
+            if self._kwargs or self._encoding.lower().replace("-", "") != "utf8":
+                payload = json.dumps(data, **self._kwargs).encode(self._encoding)
+            else:
+                payload = dumps(data)
+        except Exception:
+            # Not serialisable (TypeError, ValueError): nothing is written. TinyDB has already
+            # changed the dict read() returned in place, so go back to the last good state:
+            # the bad document must not stay in memory and make every later write fail.
+            # (JSONStorage gets this for free by re-reading the file on each read.)
+            if self._loaded:  # (if nothing was read yet, the next read() loads the file)
+                self._data = self._parse(self._saved)
+            raise
         self._data = data
+        self._saved = payload
         self._loaded = True
         self.pending = True
-        if self._kwargs or self._encoding.lower().replace("-", "") != "utf8":
-            payload = json.dumps(data, **self._kwargs).encode(self._encoding)
-        else:
-            payload = dumps(data)
         try:
             write_private(self.path, payload)
         except OSError as exc:

@@ -1,0 +1,100 @@
+"""What every meeting screen shares: the meeting context, saving, and moving between phases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..bank import Bank
+from ..flow import MeetingFlow
+from ..model import FINISHED, Action, ALSet, Meeting
+
+if TYPE_CHECKING:
+    from ..app import ALSApp
+
+
+@dataclass
+class MeetingContext:
+    """The meeting being run, with what the screens need to run it."""
+
+    app: ALSApp
+    alset: ALSet
+    meeting: Meeting
+    bank: Bank
+    flow: MeetingFlow
+    history: list[Meeting] = field(default_factory=list)
+    autostart: bool = False
+    """Set when the set moves on to the next stage: its clock starts at once. A clock
+    restored after an interruption (autostart False) comes back paused."""
+
+    @classmethod
+    def for_meeting(cls, app: ALSApp, alset: ALSet, meeting: Meeting) -> MeetingContext:
+        bank = app.bank_for(alset.bank)
+        history = [m for m in app.store.meetings(alset.id) if m.id != meeting.id and m.status != "in_progress"]
+        flow = MeetingFlow(meeting, alset, now=app.now, stages=bank.stages)
+        return cls(app, alset, meeting, bank, flow, history)
+
+    def save(self) -> bool:
+        """Save the meeting now. Every step is saved before the screen moves on."""
+        return self.app.persist(self.app.store.save_meeting, self.meeting)
+
+    def actions(self, owner: str | None = None) -> list[Action]:
+        return self.app.store.actions(self.alset.id, owner)
+
+    def save_action(self, action: Action) -> bool:
+        return self.app.persist(self.app.store.save_action, action)
+
+    @property
+    def finished(self) -> bool:
+        return self.meeting.status == FINISHED
+
+
+class MeetingScreen(Screen[None]):
+    """Base of the screens that run a meeting. Subclasses add their own bindings and body."""
+
+    HELP_ID = "general"
+    BINDINGS = [
+        Binding("ctrl+l", "leave", "Home", tooltip="Back to the home screen; the meeting is saved and can be resumed", id="leave"),
+    ]
+
+    def __init__(self, ctx: MeetingContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.ctx.meeting
+
+    @property
+    def flow(self) -> MeetingFlow:
+        return self.ctx.flow
+
+    def phase_bar(self, label: str) -> Static:
+        """A one-line header: set, date, phase. Text, not colour, carries the information."""
+        m = self.meeting
+        return Static(
+            Content.assemble((self.ctx.alset.name, "bold"), f"  ·  {m.date}  ·  ", (label, "bold reverse")),
+            classes="phase-bar",
+        )
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()
+
+    def go_next(self) -> None:
+        """Save, then show the screen for the meeting's current phase."""
+        self.ctx.save()
+        self.app.show_meeting(self.ctx)
+
+    def action_leave(self) -> None:
+        self.before_leave()
+        self.ctx.save()
+        self.app.leave_meeting()
+
+    def before_leave(self) -> None:
+        """Hook: stop clocks and capture state before leaving."""

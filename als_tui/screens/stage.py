@@ -1,0 +1,342 @@
+"""One timed stage of a presenter's session: the rule, the big clock, a prompt, the scribe."""
+
+from __future__ import annotations
+
+import random
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Header, Input, Select, Static
+
+from ..bank import Stage
+from ..clock import StageClock
+from ..model import HarvestedQuestion, clean_text
+from ..widgets.stage_clock import StageClockView
+from .base import MeetingScreen
+
+SAVE_EVERY = 10.0  # seconds between clock snapshots while it runs (crash resume loses at most this)
+
+SPEAKER_WORDS = {
+    "presenter": "{p} speaks",
+    "set": "The set speaks; {p} listens",
+    "scribe": "The scribe reads back",
+    "all": "Everyone talks",
+}
+
+
+class StageScreen(MeetingScreen):
+    HELP_ID = "session"
+    CSS_PATH = "stage.tcss"
+    BINDINGS = [
+        Binding("space", "toggle_clock", "Start/Pause", tooltip="Start or pause the clock", id="toggle"),
+        Binding("n,right", "prompt(1)", "Next prompt", tooltip="Show another question from the bank", id="prompt_next"),
+        Binding("p,left", "prompt(-1)", "Prev prompt", show=False, id="prompt_prev"),
+        Binding("r", "random_prompt", "Random prompt", show=False, id="prompt_random"),
+        Binding("plus,equals_sign", "extend(2)", "+2 min", tooltip="Give this stage two more minutes", id="extend"),
+        Binding("s", "scribe", "Note a question", tooltip="The scribe writes down a question that was asked", id="scribe"),
+        Binding("i", "insight", "Insight", show=False, id="insight"),
+        Binding("ctrl+n", "next_stage", "Next stage", tooltip="Record this stage's time and move on", id="next"),
+        Binding("ctrl+b", "back_stage", "Back", tooltip="Back to the previous stage", id="back"),
+        Binding("ctrl+x", "left_early", "Presenter leaving", show=False, id="left_early"),
+    ]
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        session = self.flow.current_session
+        run = self.flow.current_stage
+        assert session is not None and run is not None
+        self.session = session
+        self.run_row = run
+        self.stage: Stage | None = ctx.bank.stage(run.stage_id)
+        self.clock: StageClock = self.flow.stage_clock()
+        if ctx.autostart:
+            self.clock.start()
+            ctx.autostart = False
+        self.prompt_index = 0
+        self._rng = random.Random()
+        self._last_saved = 0.0
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        m = self.meeting
+        s = self.session
+        stage = self.stage
+        title = stage.title if stage else self.run_row.title
+        yield Header()
+        yield self.phase_bar(f"Issue {m.session_index + 1} of {len(m.sessions)} · {s.presenter}")
+        yield Static(self._stage_strip(), id="stage-strip")
+        with Horizontal(id="stage-body"):
+            with VerticalScroll(id="stage-left"):
+                yield Static(Content(title), id="stage-title")
+                yield Static(Content(self._rule_text()), id="stage-rule")
+                yield Static(Content(self._speaker_text()), id="stage-speaker")
+                if stage and stage.purpose:
+                    yield Static(Content(stage.purpose), id="stage-purpose")
+                if stage and stage.methods:
+                    yield Select(
+                        [(Content(f"{x.name} — {x.description}"), x.name) for x in stage.methods],
+                        prompt="Choose a method",
+                        value=self.run_row.method or Select.BLANK,
+                        id="method",
+                    )
+                yield Static(Content.assemble(("Issue: ", "bold"), s.title or "—"), id="stage-issue")
+            with Vertical(id="stage-centre"):
+                yield StageClockView(self.clock, id="clock")
+                with Horizontal(id="clock-buttons"):
+                    yield Button("Start/Pause", id="b-toggle")
+                    yield Button("+2 min", id="b-extend")
+                    yield Button("Next stage →", id="b-next", variant="primary")
+                yield Static("", id="prompt-card")
+        with Horizontal(id="scribe", classes="-hidden"):
+            yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked?", id="asker")
+            yield Input(placeholder="The question, as asked (Enter to keep it)", id="question", max_length=2000)
+            yield Input(placeholder="An insight the presenter wants to keep (Enter)", id="insight", max_length=2000)
+        yield Static("", id="harvest")
+        yield from self.compose_footer()
+
+    def on_mount(self) -> None:
+        self._show_prompt()
+        self._show_harvest()
+        self.set_interval(1.0, self._autosave)
+
+    def _stage_strip(self) -> Content:
+        parts: list[str | tuple[str, str]] = []
+        for i, run in enumerate(self.session.stages):
+            if i:
+                parts.append("  ›  ")
+            if i < self.session.current_stage:
+                parts.append((f"✓ {run.title}", "dim"))
+            elif i == self.session.current_stage:
+                parts.append((f"▶ {run.title}", "bold reverse"))
+            else:
+                parts.append(run.title)
+        parts.append("  ›  Actions")
+        return Content.assemble(*parts)
+
+    def _rule_text(self) -> str:
+        if self.stage is None:
+            return ""
+        return self.stage.rule_text.upper()
+
+    def _speaker_text(self) -> str:
+        speaker = self.stage.speaker if self.stage else "all"
+        return SPEAKER_WORDS.get(speaker, "{p}").format(p=self.session.presenter)
+
+    def _askers(self) -> list[str]:
+        return [n for n in self.meeting.present if n != self.session.presenter] or self.meeting.present
+
+    # -- prompts --------------------------------------------------------------------------
+    @property
+    def prompts(self):
+        return self.stage.prompts if self.stage else ()
+
+    def _show_prompt(self) -> None:
+        card = self.query_one("#prompt-card", Static)
+        if not self.prompts:
+            card.display = False
+            return
+        p = self.prompts[self.prompt_index % len(self.prompts)]
+        asks = self.stage is not None and self.stage.speaker != "presenter"
+        label = "A question you could ask" if asks else "A prompt for the presenter"
+        card.update(
+            Content.assemble(
+                (f"{label}  ({self.prompt_index % len(self.prompts) + 1}/{len(self.prompts)}"
+                 f" · {p.purpose})\n", "dim"),
+                (p.text, "bold"),
+            )
+        )
+
+    def action_prompt(self, step: int) -> None:
+        self.prompt_index += step
+        self._show_prompt()
+
+    def action_random_prompt(self) -> None:
+        if len(self.prompts) > 1:
+            current = self.prompt_index % len(self.prompts)
+            self.prompt_index = self._rng.choice([i for i in range(len(self.prompts)) if i != current])
+        self._show_prompt()
+
+    # -- the clock ------------------------------------------------------------------------
+    def _clock_view(self) -> StageClockView:
+        return self.query_one("#clock", StageClockView)
+
+    def _save_clock(self) -> None:
+        self.flow.save_clock(self.clock)
+        self.ctx.save()
+        self._last_saved = self.clock.elapsed
+
+    def _autosave(self) -> None:
+        if self.clock.running and abs(self.clock.elapsed - self._last_saved) >= SAVE_EVERY:
+            self._save_clock()
+
+    def action_toggle_clock(self) -> None:
+        self.clock.toggle()
+        self._clock_view().tick()
+        self._save_clock()
+
+    def action_extend(self, minutes: int) -> None:
+        self.clock.extend(60 * minutes)
+        self._clock_view().tick()
+        self._save_clock()
+        self.notify(f"{minutes} more minutes for this stage.")
+
+    def _ring(self) -> None:
+        if self.ctx.alset.sound:
+            self.app.bell()
+
+    @on(StageClockView.Warning)
+    def _warning(self) -> None:
+        self._ring()
+        self.notify("One minute left in this stage.", title="Time", severity="warning")
+
+    @on(StageClockView.TimeUp)
+    def _time_up(self) -> None:
+        from .time_up import TimeUpScreen
+
+        self._ring()
+        self.notify("Time is up for this stage.", title="Time", severity="error")
+        title = self.stage.title if self.stage else self.run_row.title
+
+        def answer(minutes: int | None) -> None:
+            if minutes:
+                self.action_extend(minutes)
+            elif minutes == 0:
+                self.action_next_stage()
+
+        self.app.push_screen(TimeUpScreen(title), answer)
+
+    # -- moving ---------------------------------------------------------------------------
+    def _record_method(self) -> None:
+        if self.stage and self.stage.methods:
+            value = self.query_one("#method", Select).value
+            self.run_row.method = "" if value is Select.BLANK else str(value)
+
+    def action_next_stage(self) -> None:
+        self._record_method()
+        self.clock.pause()
+        self.flow.advance_stage(self.clock.elapsed, self.clock.extended, skipped=not self.clock.started)
+        self.ctx.autostart = True
+        self.go_next()
+
+    def action_back_stage(self) -> None:
+        if self.session.current_stage == 0:
+            self.notify("This is the first stage.")
+            return
+        self._record_method()
+        self.clock.pause()
+        # keep the time already spent here, then step back
+        self.run_row.actual_seconds += self.clock.elapsed
+        self.flow.back_stage()
+        self.go_next()
+
+    def action_left_early(self) -> None:
+        from .confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.clock.pause()
+                self.run_row.actual_seconds += self.clock.elapsed
+                self.flow.presenter_left_early()
+                self.go_next()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Presenter leaving early",
+                Content.assemble(
+                    "Skip the remaining stages and go straight to ",
+                    (self.session.presenter, "bold"), "'s actions?",
+                ),
+            ),
+            answer,
+        )
+
+    def before_leave(self) -> None:
+        self._record_method()
+        self.clock.pause()
+        self.flow.save_clock(self.clock)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"b-toggle": self.action_toggle_clock, "b-next": self.action_next_stage}
+        if event.button.id == "b-extend":
+            self.action_extend(2)
+        elif event.button.id in actions:
+            actions[event.button.id]()
+
+    # -- the scribe -----------------------------------------------------------------------
+    def action_scribe(self) -> None:
+        self.query_one("#scribe").remove_class("-hidden")
+        self.query_one("#question", Input).focus()
+
+    def action_insight(self) -> None:
+        self.query_one("#scribe").remove_class("-hidden")
+        self.query_one("#insight", Input).focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and isinstance(self.focused, (Input, Select)):
+            self.set_focus(None)
+            event.stop()
+
+    @on(Input.Submitted, "#question")
+    def _add_question(self, event: Input.Submitted) -> None:
+        text = clean_text(event.value, single_line=True)
+        if not text:
+            return
+        asker = self.query_one("#asker", Select).value
+        kind = ""
+        tip = ""
+        if self.ctx.alset.coaching:
+            kind, tip = _coach(text)
+        self.session.questions.append(
+            HarvestedQuestion("" if asker is Select.BLANK else str(asker), text, kind)
+        )
+        self.ctx.save()
+        event.input.value = ""
+        if tip:
+            self.notify(tip, title=f"Coach: that sounds like {kind}", severity="warning", markup=False, timeout=8)
+        self._show_harvest()
+
+    @on(Input.Submitted, "#insight")
+    def _add_insight(self, event: Input.Submitted) -> None:
+        text = clean_text(event.value, single_line=True)
+        if text:
+            self.session.insights.append(text)
+            self.ctx.save()
+            event.input.value = ""
+            self._show_harvest()
+
+    def _show_harvest(self) -> None:
+        qs = self.session.questions
+        widget = self.query_one("#harvest", Static)
+        if not qs and not self.session.insights:
+            widget.update("")
+            widget.display = False
+            return
+        widget.display = True
+        last = qs[-3:]
+        parts: list[str | tuple[str, str]] = [(f"Questions noted: {len(qs)}", "bold")]
+        for q in last:
+            marker = f"  ⚑ {q.kind}" if q.kind in ("advice", "leading") else ""
+            parts.append("\n• ")
+            if q.asker:
+                parts.append((f"{q.asker}: ", "bold"))
+            parts.append(q.text)
+            if marker:
+                parts.append((marker, "bold"))
+        if self.session.insights:
+            parts.append((f"\nInsights kept: {len(self.session.insights)}", "bold"))
+        widget.update(Content.assemble(*parts))
+
+
+def _coach(text: str) -> tuple[str, str]:
+    """(kind, tip) from the question classifier, or ("", "") if it is a fine question."""
+    try:
+        from ..questioning import classify
+    except ImportError:  # pragma: no cover - the classifier ships with the app
+        return "", ""
+    feedback = classify(text)
+    if feedback.kind in ("advice", "leading"):
+        return feedback.kind, feedback.tip
+    return feedback.kind, ""

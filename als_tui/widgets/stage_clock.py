@@ -1,0 +1,90 @@
+"""The big stage clock: Digits, a progress bar, and a status line in words.
+
+The widget only *reads* a :class:`~als_tui.clock.StageClock` (time comes from the
+injected monotonic clock, never from counting refresh ticks) and turns its edge
+events into messages, so the screen rings the bell once per crossing.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Digits, ProgressBar, Static
+
+from ..clock import StageClock, format_seconds
+
+STATE_WORDS = {
+    "ready": "Ready — press space to start",
+    "running": "Running",
+    "warning": "One minute left",
+    "overrun": "Over time",
+    "paused": "Paused — press space to resume",
+}
+
+
+class StageClockView(Vertical):
+    """Countdown for one stage. Post ``Warning`` at one minute left and ``TimeUp`` at zero."""
+
+    DEFAULT_CSS = """
+    StageClockView {
+        height: auto;
+        align-horizontal: center;
+    }
+    StageClockView Digits {
+        width: auto;
+        text-style: bold;
+        color: $success;
+    }
+    StageClockView ProgressBar {
+        width: auto;
+        padding: 0 0 0 0;
+    }
+    StageClockView .clock-state {
+        width: auto;
+        text-style: bold;
+    }
+    StageClockView.-warning Digits, StageClockView.-warning .clock-state { color: $warning; }
+    StageClockView.-overrun Digits, StageClockView.-overrun .clock-state { color: $error; }
+    StageClockView.-paused Digits, StageClockView.-ready Digits { color: $text-muted; }
+    """
+
+    class Warning(Message):
+        """One minute (the clock's warn_at) left."""
+
+    class TimeUp(Message):
+        """The planned time has run out."""
+
+    def __init__(self, clock: StageClock, *, id: str | None = None, compact: bool = False) -> None:
+        super().__init__(id=id)
+        self.clock = clock
+        self.compact = compact
+
+    def compose(self) -> ComposeResult:
+        yield Digits(self.clock.display(), classes="clock-digits")
+        yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="clock-bar")
+        yield Static("", classes="clock-state")
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(0.25, self.tick)
+
+    def set_clock(self, clock: StageClock) -> None:
+        self.clock = clock
+        self.tick()
+
+    def tick(self) -> None:
+        clock = self.clock
+        state = clock.state
+        self.query_one(Digits).update(clock.display())
+        self.query_one(ProgressBar).update(progress=round(clock.fraction * 100, 1))
+        words = STATE_WORDS[state]
+        if state == "overrun":
+            words = f"Over time by {format_seconds(clock.overrun)}"
+        elif state == "running" or state == "warning":
+            words = f"{words} · {format_seconds(clock.planned)} planned"
+        self.query_one(".clock-state", Static).update(words)
+        for name in ("ready", "running", "warning", "overrun", "paused"):
+            self.set_class(state == name, f"-{name}")
+        for event in clock.poll_events():
+            self.post_message(self.Warning() if event == "warning" else self.TimeUp())
