@@ -127,6 +127,17 @@ class ALSApp(App[int]):
 
         self.push_screen(HomeScreen())
 
+    async def action_quit(self) -> None:
+        """Quit; a meeting in progress saves its clock first, so it resumes where it stopped."""
+        from .screens.base import MeetingScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MeetingScreen):
+                screen.before_leave()
+                screen.ctx.save()
+                break
+        self.exit(0)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -17,6 +17,7 @@ EPILOG = """\
 examples:
   als                          open the app on your default data file
   als --db team.json           use another data file (or set ALS_DB)
+  als banks                    list the meeting formats you can choose from
   als check-bank my-bank.yaml  validate a question bank
   als restore-backup           put <data file>.bak back after a bad crash
 """
@@ -62,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("path", nargs="?", help="bank file (default: every shipped bank)")
+
+    sub.add_parser(
+        "banks",
+        help="list the shipped meeting formats (question banks)",
+        description="List the shipped meeting formats with group size and typical total time.",
+        epilog="example:\n  als banks",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
     p = sub.add_parser(
         "restore-backup",
@@ -116,6 +125,23 @@ def cmd_check_bank(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_banks(args: argparse.Namespace) -> int:
+    from .bank import BankError, shipped_banks
+
+    try:
+        banks = shipped_banks()
+    except BankError as exc:
+        raise CliError(str(exc)) from None
+    width = max(len(b.id) for b in banks)
+    for b in banks:
+        size = f"{b.group_min}" if b.group_min == b.group_max else f"{b.group_min}–{b.group_max}"
+        total = b.total_minutes or b.stage_minutes
+        stages = " → ".join(st.title for st in b.stages)
+        print(f"{b.id:<{width}}  {b.name}: {b.description}")
+        print(f"{'':<{width}}  {size} people · typically {total} min · {stages}")
+    return 0
+
+
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     from .store import StoreError, restore_backup
 
@@ -129,6 +155,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 COMMANDS = {
     None: cmd_tui,
     "check-bank": cmd_check_bank,
+    "banks": cmd_banks,
     "restore-backup": cmd_restore_backup,
 }
 

@@ -79,7 +79,7 @@ class StageScreen(MeetingScreen):
                     yield Select(
                         [(Content(f"{x.name} — {x.description}"), x.name) for x in stage.methods],
                         prompt="Choose a method",
-                        value=self.run_row.method or Select.BLANK,
+                        value=self.run_row.method or Select.NULL,
                         id="method",
                     )
                 yield Static(Content.assemble(("Issue: ", "bold"), s.title or "—"), id="stage-issue")
@@ -212,7 +212,7 @@ class StageScreen(MeetingScreen):
     def _record_method(self) -> None:
         if self.stage and self.stage.methods:
             value = self.query_one("#method", Select).value
-            self.run_row.method = "" if value is Select.BLANK else str(value)
+            self.run_row.method = "" if value is Select.NULL else str(value)
 
     def action_next_stage(self) -> None:
         self._record_method()
@@ -290,7 +290,7 @@ class StageScreen(MeetingScreen):
         if self.ctx.alset.coaching:
             kind, tip = _coach(text)
         self.session.questions.append(
-            HarvestedQuestion("" if asker is Select.BLANK else str(asker), text, kind)
+            HarvestedQuestion("" if asker is Select.NULL else str(asker), text, kind)
         )
         self.ctx.save()
         event.input.value = ""

@@ -1,0 +1,229 @@
+"""Meeting minutes as Markdown. Pure: stdlib + core, no Textual.
+
+The minutes are written to read well twice: rendered (the summary screen shows them with a
+``Markdown`` widget) and as plain text pasted into an email. So the structure is headings, short
+lines and bullet lists; the only table is the stage timing, whose cells are short.
+
+Everything a member typed goes through :func:`md_inline`: one line, control characters dropped,
+and the characters that Markdown would act on escaped, so a title like ``# urgent | [bold]`` shows
+literally and cannot break a heading, a list or the table.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .flow import MeetingFlow
+from .model import ABANDONED, FINISHED, Action, ALSet, Meeting, clean_text
+
+CONFIDENTIAL_TITLE = "(confidential)"
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# Characters with a meaning in (CommonMark + GFM) inline text. Escaped everywhere: cheap, and the
+# rare backslash reads fine in an email. "#" is escaped anywhere, not only at the start of a line,
+# because a closing run of "#" is stripped from ATX headings.
+_ESCAPE = set("\\`*_[]<>|#~")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# at the start of a line (or of a list item's text) these would open a list, a thematic break or
+# a setext underline: "- x", "+ x", "---", "===", "1. x", "2) x"
+_LINE_START = re.compile(r"^(-(?=[\s-]|$)|\+(?=\s|$)|=+$|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def md_inline(text: object, limit: int = 2000) -> str:
+    """*text* as one line of literal Markdown text (escaped, whitespace collapsed)."""
+    one_line = " ".join(clean_text(str(text), limit, single_line=True).split())
+    out = "".join("\\" + ch if ch in _ESCAPE else ch for ch in one_line)
+    out = _ENTITY.sub(r"\\&", out)
+    match = _LINE_START.match(out)
+    if match:
+        token = match.group(1)
+        out = f"{token}\\{out[len(token):]}" if token.isdigit() else "\\" + out
+    return out
+
+
+def long_date(iso: str) -> str:
+    """"Tuesday 10 March 2026" for "2026-03-10"; the text unchanged if it is not an ISO date."""
+    try:
+        d = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _minutes(value: float) -> str:
+    value = round(float(value), 1)
+    return f"{value:g} min"
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(md_inline(n) for n in names) if names else "—"
+
+
+def _report_to(who: str) -> str:
+    who = who.strip()
+    return "the set" if not who or who.casefold() == "the set" else md_inline(who)
+
+
+def _action_line(action: Action) -> str:
+    parts = []
+    if action.due:
+        parts.append(f"by {md_inline(action.due)}")
+    parts.append(f"report to {_report_to(action.report_to)}")
+    if action.support.strip():
+        parts.append(f"support: {md_inline(action.support)}")
+    parts.append(f"confidence {action.confidence}/5")
+    return f"- **{md_inline(action.text)}** — " + "; ".join(parts)
+
+
+def scrub_confidential(meeting: Meeting) -> None:
+    """Drop the issue details of a confidential set's meeting, keeping attendance, timings and
+    actions: session titles become "(confidential)", harvested questions and insights and the bid
+    titles are cleared. Idempotent."""
+    for session in meeting.sessions:
+        session.title = CONFIDENTIAL_TITLE
+        session.questions = []
+        session.insights = []
+    for bid in meeting.bids:
+        bid.title = ""
+    meeting.confidential_scrubbed = True
+
+
+def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> str:
+    """The minutes of *meeting* as Markdown.
+
+    *actions* may be all of the set's actions: only those made at this meeting are listed. In a
+    confidential set (or a scrubbed meeting) issue titles, questions and insights are left out.
+    """
+    flow = MeetingFlow(meeting, alset)
+    mine = [a for a in actions if a.meeting_id == meeting.id]
+    summary = flow.summary(mine)
+    confidential = alset.confidential or meeting.confidential_scrubbed
+    out: list[str] = []
+    add = out.append
+
+    add(f"# {md_inline(alset.name)}: meeting of {long_date(meeting.date)}")
+    add("")
+    if meeting.status == ABANDONED:
+        add("*This meeting was closed before it finished.*")
+        add("")
+    elif meeting.status != FINISHED:
+        add("*Draft: the meeting is still in progress.*")
+        add("")
+    lines = [
+        f"**Date:** {md_inline(meeting.date)}",
+        f"**Present:** {_names(summary['present'])}",
+        f"**Apologies:** {_names(summary['apologies'])}",
+        f"**Facilitator:** {md_inline(meeting.facilitator) or '—'}",
+        f"**Timekeeper:** {md_inline(meeting.timekeeper) or '—'}",
+    ]
+    # two trailing spaces: a hard line break in Markdown, invisible in an email
+    add("  \n".join(lines))
+    add("")
+
+    # -- time ------------------------------------------------------------------------------
+    add("## Time")
+    add("")
+    time_lines = [f"- Meeting planned for {_minutes(summary['planned_minutes'])}"]
+    if summary["checked_in"] or summary["checkin_minutes"]:
+        time_lines.append(
+            f"- Check-in: {len(summary['checked_in'])} members, {_minutes(summary['checkin_minutes'])}"
+        )
+    if summary["sessions"]:
+        time_lines.append(
+            f"- Presenters: {_minutes(summary['planned_session_minutes'])} allotted, "
+            f"{_minutes(summary['used_session_minutes'])} used"
+        )
+    add("\n".join(time_lines))
+    add("")
+
+    # -- presenters ------------------------------------------------------------------------
+    add("## Presenters")
+    add("")
+    if not summary["sessions"]:
+        add("Nobody presented at this meeting.")
+        add("")
+    for session, data in zip(meeting.sessions, summary["sessions"]):
+        title = CONFIDENTIAL_TITLE if confidential else (md_inline(session.title) or "(no title)")
+        add(f"### {md_inline(session.presenter)}: {title}")
+        add("")
+        note = " The presenter left early." if session.left_early else ""
+        add(
+            f"{_minutes(data['allotted_minutes'])} allotted: {_minutes(data['planned_minutes'])} "
+            f"planned for the stages, {_minutes(data['actual_minutes'])} used.{note}"
+        )
+        add("")
+        if data["stages"]:
+            add("| Stage | Planned | Used |")
+            add("|---|---:|---:|")
+            for stage in data["stages"]:
+                used = _minutes(stage["actual_minutes"])
+                if stage["skipped"] and not stage["actual_minutes"]:
+                    used = "skipped"
+                elif stage["extended_minutes"]:
+                    used += f" (+{_minutes(stage['extended_minutes'])} extra)"
+                add(f"| {md_inline(stage['title'])} | {_minutes(stage['planned_minutes'])} | {used} |")
+            add("")
+        if not confidential:
+            if session.questions:
+                add("**Questions asked**")
+                add("")
+                for q in session.questions:
+                    asker = md_inline(q.asker)
+                    add(f"- {asker}: {md_inline(q.text)}" if asker else f"- {md_inline(q.text)}")
+                add("")
+            insights = [i for i in session.insights if i.strip()]
+            if insights:
+                add("**Insights**")
+                add("")
+                for insight in insights:
+                    add(f"- {md_inline(insight)}")
+                add("")
+    if confidential and meeting.sessions:
+        add("*Confidential set: issue details and questions are not kept.*")
+        add("")
+
+    # -- actions ---------------------------------------------------------------------------
+    add("## Actions")
+    add("")
+    if not mine:
+        add("No actions were recorded.")
+        add("")
+    else:
+        order = [m.name for m in alset.members]
+        owners = sorted({a.owner for a in mine}, key=lambda o: (order.index(o) if o in order else len(order), o))
+        for owner in owners:
+            add(f"**{md_inline(owner)}**")
+            add("")
+            for action in (a for a in mine if a.owner == owner):
+                add(_action_line(action))
+            add("")
+
+    # -- process review --------------------------------------------------------------------
+    review = meeting.review
+    notes = [(who, note) for who, note in review.notes.items() if note.strip()]
+    if notes or review.change_next_time.strip():
+        add("## Process review")
+        add("")
+        if notes:
+            for who, note in notes:
+                add(f"- {md_inline(who)}: {md_inline(note)}")
+            add("")
+        if review.change_next_time.strip():
+            add(f"**Next time we will change:** {md_inline(review.change_next_time)}")
+            add("")
+
+    # -- next meeting ----------------------------------------------------------------------
+    add("## Next meeting")
+    add("")
+    if meeting.next_meeting:
+        add(f"{long_date(meeting.next_meeting)} ({md_inline(meeting.next_meeting)})")
+    else:
+        add("Not set yet.")
+    add("")
+    return "\n".join(out)

@@ -1,0 +1,509 @@
+"""Check-in: a round-robin; each member says how they arrive and reports on last time's actions."""
+
+from __future__ import annotations
+
+import random
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from ..clock import StageClock, format_seconds
+from ..flow import apply_action_updates, checkin_order, open_actions
+from ..model import APOLOGIES, OPEN, PRESENT, REPORT_STATUSES, STATUS_LABELS, Action, ActionUpdate, clean_text
+from ..widgets.stage_clock import StageClockView
+from .base import MeetingScreen
+
+NOTE_MAX = 300
+FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
+STATUS_CHOICES = {"done": "done", "partly": "partly", "not_done": "not done", "dropped": "dropped"}
+
+DONE_MARK, SKIPPED_MARK, NOW_MARK, WAITING_MARK = "✓", "↷", "▶", "○"
+
+
+class CheckInClock(StageClockView):
+    """The per-member countdown; focusable so space (or enter) on it starts and pauses it."""
+
+    can_focus = True
+    BINDINGS = [Binding("enter", "screen.toggle_clock", "Start/pause clock", show=False)]
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question to the set. Dismisses with True (y) or False (n / Esc)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
+    ]
+
+    def __init__(self, title: str, question: Content, yes: str, no: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.yes_label = yes
+        self.no_label = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.question)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes_label} (Y)", id="yes", variant="primary")
+                yield Button(f"{self.no_label} (N)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class GoToScreen(ModalScreen[str | None]):
+    """Pick a member to check in now: someone later in the order, someone skipped, a redo, or a
+    late arrival. Dismisses with the member's name, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, options: list[tuple[Content, str]]) -> None:
+        super().__init__()
+        self.choices = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Who checks in now?", classes="dialog-title")
+            yield OptionList(*[Option(label, id=str(i)) for i, (label, _name) in enumerate(self.choices)],
+                             id="goto-list")
+            yield Static("↑↓ choose · Enter go · Esc cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReportBack(Vertical):
+    """The current member's arrival note and, for each of their open actions, a status and a line
+    of learning. Rebuilt (recompose) for each member."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.member: str | None = None
+        self.note = ""
+        self.actions: list[Action] = []
+        self.prefill: dict[str, tuple[str, str]] = {}  # action id -> (status, note)
+        self.all_done_text: Content = Content("")
+
+    def compose(self) -> ComposeResult:
+        if self.member is None:
+            yield Static(self.all_done_text, id="all-done")
+            return
+        yield Label("How are you arriving? (one line)", classes="field-label")
+        yield Input(self.note, placeholder="How are you arriving? (one line)", id="note", max_length=NOTE_MAX)
+        if not self.actions:
+            yield Static(
+                Content.assemble((self.member, "bold"), " has no open actions from earlier meetings."),
+                classes="no-actions",
+            )
+            return
+        yield Static(
+            Content.assemble("Actions ", (self.member, "bold"), f" committed to earlier ({len(self.actions)})"),
+            classes="actions-title",
+        )
+        for i, action in enumerate(self.actions):
+            status, learning = self.prefill.get(action.id, ("", ""))
+            details = f"due {action.due}" if action.due else "no due date"
+            if action.created:
+                details += f" · agreed {action.created}"
+            if action.status != OPEN:
+                details += f" · last time: {STATUS_LABELS.get(action.status, action.status)}"
+            with Vertical(classes="action-card"):
+                yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")), classes="action-text")
+                yield Static(Content(details), classes="action-due")
+                with RadioSet(id=f"status-{i}", classes="action-status"):
+                    for key, label in STATUS_CHOICES.items():
+                        yield RadioButton(label, value=(key == status))
+                yield Input(learning, placeholder="What happened, what did you learn? (one line)",
+                            id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning")
+
+
+class CheckInScreen(MeetingScreen):
+    """Round-robin check-in with a per-member clock and report-back on open actions."""
+
+    CSS_PATH = "checkin.tcss"
+    HELP_ID = "checkin"
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Done — next", priority=True, id="next",
+                tooltip="Record this check-in and go to the next person (when all are done: on to bids)"),
+        Binding("ctrl+k", "skip", "Skip", priority=True, id="skip",
+                tooltip="Skip this person for now; they come back at the end of the round"),
+        Binding("ctrl+g", "goto", "Go to…", priority=True, id="goto",
+                tooltip="Choose who checks in now: someone skipped, a redo, or a late arrival"),
+        Binding("ctrl+s", "shuffle", "Shuffle", priority=True, id="shuffle",
+                tooltip="Shuffle the order (only before anyone has checked in)"),
+        Binding("ctrl+f", "finish", "Finish", priority=True, id="finish",
+                tooltip="Finish the check-in and go on to bids"),
+        Binding("ctrl+a", "not_here", "Not here", priority=True, id="not_here",
+                tooltip="Mark this person as not here (apologies); their actions stay open"),
+        Binding("space", "toggle_clock", "Clock", id="toggle_clock",
+                tooltip="Start or pause this person's clock (when not typing)"),
+        Binding("r", "another_prompt", "Prompt", id="another_prompt",
+                tooltip="Show another check-in prompt (when not typing)"),
+    ]
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.rng = random.Random()
+        self.prompt_index = 0
+        self.clock = self._new_clock()
+        m = self.meeting
+        if m.phase == "checkin" and not m.checkin_order and m.present:
+            order = checkin_order(m.present, ctx.history, roster=ctx.alset.active_members)
+            self.flow.begin_checkin(order)
+            ctx.save()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield self.phase_bar("Check-in")
+        yield Static(id="checkin-order")
+        with Horizontal(id="checkin-body"):
+            with VerticalScroll(id="checkin-now"):
+                yield Static(id="checkin-name")
+                yield CheckInClock(self.clock, id="checkin-clock")
+                yield Static(id="checkin-prompt")
+            with VerticalScroll(id="checkin-report"):
+                yield ReportBack(id="report-back")
+        with Horizontal(id="checkin-buttons"):
+            yield Button("Done — next person (Ctrl+N)", id="next", variant="primary")
+            yield Button("Skip for now (Ctrl+K)", id="skip")
+            yield Static(id="checkin-error")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#checkin-report").border_title = "Report back"
+        await self.show_current()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    # -- state ----------------------------------------------------------------------------------
+    def _new_clock(self) -> StageClock:
+        return StageClock(max(1, self.ctx.alset.checkin_minutes) * 60, now=self.app_now())
+
+    def app_now(self):
+        return self.ctx.app.now
+
+    @property
+    def current(self) -> str | None:
+        return self.flow.current_checkin_member
+
+    def _checked_in(self, name: str) -> bool:
+        c = self.meeting.checkin_for(name)
+        return c is not None and not c.skipped
+
+    def _anyone_checked_in(self) -> bool:
+        return any(not c.skipped for c in self.meeting.checkins)
+
+    def _marker(self, name: str) -> str:
+        if name == self.current:
+            return NOW_MARK
+        if self._checked_in(name):
+            return DONE_MARK
+        if self.meeting.checkin_for(name) is not None:
+            return SKIPPED_MARK
+        return WAITING_MARK
+
+    def _member_actions(self, member: str) -> tuple[list[Action], dict[str, tuple[str, str]]]:
+        """The member's open actions from earlier meetings, plus any already reported on in this
+        meeting (so a check-in can be redone); with what was reported here, to pre-fill."""
+        meeting_id = self.meeting.id
+        earlier = [a for a in self.ctx.actions() if a.meeting_id != meeting_id]
+        shown = {a.id: a for a in open_actions(earlier, member)}
+        prefill: dict[str, tuple[str, str]] = {}
+        for action in earlier:
+            if action.owner != member:
+                continue
+            here = [h for h in action.history if h.meeting_id == meeting_id]
+            if here:
+                shown[action.id] = action
+                prefill[action.id] = (here[-1].status, here[-1].note)
+        return sorted(shown.values(), key=lambda a: (a.created, a.id)), prefill
+
+    # -- display --------------------------------------------------------------------------------
+    def _order_strip(self) -> Content:
+        parts: list[Content | str | tuple[str, str]] = [("Order: ", "bold")]
+        for i, name in enumerate(self.meeting.checkin_order):
+            if i:
+                parts.append("   ")
+            marker = self._marker(name)
+            label = f"{marker} {name}"
+            if self.meeting.attendance.get(name) == APOLOGIES:
+                label += " (left)"
+            style = {NOW_MARK: "bold reverse", DONE_MARK: "dim", SKIPPED_MARK: "italic"}.get(marker, "")
+            parts.append((label, style) if style else label)
+        if not self.meeting.checkin_order:
+            parts.append("nobody is marked present")
+        parts.append(("\n✓ checked in   ↷ skipped, comes back   ▶ speaking now   ○ still to come", "dim"))
+        return Content.assemble(*parts)
+
+    def _prompt_text(self) -> str:
+        prompts = self.ctx.bank.checkin_prompts
+        if not prompts:
+            return FALLBACK_PROMPT
+        return prompts[self.prompt_index % len(prompts)].text
+
+    def _show_prompt(self) -> None:
+        self.query_one("#checkin-prompt", Static).update(
+            Content.assemble(("“", "bold"), self._prompt_text(), ("”", "bold"), ("\nR: another prompt", "dim"))
+        )
+
+    async def show_current(self) -> None:
+        """Show whoever is current now (or the all-done state), with a fresh clock."""
+        m = self.meeting
+        member = self.current
+        self.query_one("#checkin-order", Static).update(self._order_strip())
+        self.query_one("#checkin-error", Static).update("")
+        name = self.query_one("#checkin-name", Static)
+        clock_view = self.query_one(CheckInClock)
+        panel = self.query_one(ReportBack)
+        self.clock = self._new_clock()
+        clock_view.set_clock(self.clock)
+        done_count = sum(1 for n in m.checkin_order if self._checked_in(n))
+        if member is None:
+            name.update(Content("Everyone has checked in ✓" if m.checkin_order else "Nobody to check in"))
+            name.border_title = f"{done_count} of {len(m.checkin_order)} checked in"
+            panel.member = None
+            panel.all_done_text = Content.assemble(
+                ("Everyone has checked in", "bold") if m.checkin_order else ("Nobody is marked present", "bold"),
+                " — press ", ("Ctrl+N", "bold reverse"), " to go on to bids.",
+                *self._recap(),
+            )
+        else:
+            position = m.checkin_order.index(member) + 1
+            name.update(Content(member))
+            name.border_title = f"Checking in · {position} of {len(m.checkin_order)}"
+            existing = m.checkin_for(member)
+            panel.member = member
+            panel.note = existing.note if existing and not existing.skipped else ""
+            panel.actions, panel.prefill = self._member_actions(member)
+        clock_view.display = member is not None
+        self.query_one("#checkin-prompt").display = member is not None
+        self.query_one("#skip", Button).display = member is not None
+        self.query_one("#next", Button).label = (
+            "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
+        )
+        self._show_prompt()
+        await panel.recompose()
+        self.query_one("#checkin-report", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()
+        if member is not None:
+            clock_view.focus()
+        else:
+            self.query_one("#next", Button).focus()
+
+    def _recap(self) -> list[Content | str]:
+        lines: list[Content | str] = []
+        for checkin in self.meeting.checkins:
+            if checkin.skipped:
+                continue
+            updates = len(checkin.updates)
+            tail = f" · {updates} action{'s' if updates != 1 else ''} reported" if updates else ""
+            lines.append(Content.assemble("\n", (f"{DONE_MARK} ", "bold"), (checkin.member, "bold"),
+                                          f" — {format_seconds(checkin.seconds)}{tail}"))
+        return lines
+
+    # -- gathering the form ---------------------------------------------------------------------
+    def _error(self, message: Content | str, focus: str | None = None) -> None:
+        self.query_one("#checkin-error", Static).update(Content(message) if isinstance(message, str) else message)
+        if focus:
+            self.query_one(focus).focus()
+        self.app.bell()
+
+    def _gather(self) -> tuple[str, list[ActionUpdate]] | None:
+        panel = self.query_one(ReportBack)
+        note = clean_text(self.query_one("#note", Input).value, NOTE_MAX, single_line=True)
+        updates: list[ActionUpdate] = []
+        for i, action in enumerate(panel.actions):
+            index = self.query_one(f"#status-{i}", RadioSet).pressed_index
+            learning = clean_text(self.query_one(f"#learn-{i}", Input).value, NOTE_MAX, single_line=True)
+            if index < 0:
+                if learning:
+                    self._error(
+                        Content.assemble("Choose done / partly / not done / dropped for “", action.text[:40], "”."),
+                        f"#status-{i}",
+                    )
+                    return None
+                continue
+            updates.append(ActionUpdate(action.id, REPORT_STATUSES[index], learning))
+        return note, updates
+
+    def _apply_updates(self, updates: list[ActionUpdate]) -> None:
+        """Apply report-backs to the action records and save each. A redo replaces what this
+        meeting recorded before instead of adding to it."""
+        actions = self.ctx.actions()
+        meeting_id = self.meeting.id
+        by_id = {a.id: a for a in actions}
+        for update in updates:
+            action = by_id.get(update.action_id)
+            if action is None:
+                continue
+            kept = [h for h in action.history if h.meeting_id != meeting_id]
+            if len(kept) != len(action.history):
+                action.history = kept
+                action.status = kept[-1].status if kept else OPEN
+        for action in apply_action_updates(actions, updates, meeting_id, when=self.app.today()):
+            self.ctx.save_action(action)
+
+    # -- actions --------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "shuffle":
+            return not self._anyone_checked_in() and len(self.meeting.checkin_order) > 1
+        if action in ("skip", "not_here", "toggle_clock", "another_prompt"):
+            return self.current is not None
+        return True
+
+    async def action_next(self) -> None:
+        member = self.current
+        if member is None:
+            await self.action_finish()
+            return
+        gathered = self._gather()
+        if gathered is None:
+            return
+        note, updates = gathered
+        self.clock.pause()
+        self._apply_updates(updates)
+        self.flow.record_checkin(member, note, updates, seconds=round(self.clock.elapsed, 1))
+        self.ctx.save()
+        await self.show_current()
+
+    async def action_skip(self) -> None:
+        member = self.current
+        if member is None:
+            return
+        self.flow.skip_checkin(member)
+        self.ctx.save()
+        self.notify(Content.assemble((member, "bold"), " will come back at the end.").plain, markup=False)
+        await self.show_current()
+
+    async def action_not_here(self) -> None:
+        member = self.current
+        if member is None:
+            return
+        self.flow.set_attendance(member, APOLOGIES)
+        if self.current == member:  # already checked in: leaving now; move on
+            self.flow.goto_checkin(member)
+            self.flow.record_checkin(member, self.meeting.checkin_for(member).note,  # type: ignore[union-attr]
+                                     self.meeting.checkin_for(member).updates,  # type: ignore[union-attr]
+                                     self.meeting.checkin_for(member).seconds)  # type: ignore[union-attr]
+        self.ctx.save()
+        self.notify(f"{member} is marked as not here; their actions stay open for next time.", markup=False)
+        await self.show_current()
+
+    def action_goto(self) -> None:
+        m = self.meeting
+        options: list[tuple[Content, str]] = []
+        for name in m.checkin_order:
+            if m.attendance.get(name) == APOLOGIES:
+                continue
+            marker = self._marker(name)
+            hint = {DONE_MARK: " — redo", SKIPPED_MARK: " — skipped earlier", NOW_MARK: " — now"}.get(marker, "")
+            options.append((Content.assemble(f"{marker} ", (name, "bold"), hint), name))
+        for name in self.ctx.alset.active_members:
+            if name not in m.checkin_order or m.attendance.get(name) != PRESENT:
+                if name in m.checkin_order and self._checked_in(name):
+                    continue
+                options.append((Content.assemble("+ ", (name, "bold"), " — arrived late"), name))
+        if not options:
+            self.notify("Nobody to choose.", severity="warning")
+            return
+        self.app.push_screen(GoToScreen(options), self._went_to)
+
+    async def _went_to(self, name: str | None) -> None:
+        if not name:
+            return
+        if self.meeting.attendance.get(name) != PRESENT:
+            self.flow.set_attendance(name, PRESENT)
+        self.flow.goto_checkin(name)
+        self.ctx.save()
+        await self.show_current()
+
+    async def action_shuffle(self) -> None:
+        if self._anyone_checked_in():
+            self.notify("The order can only be shuffled before anyone has checked in.", severity="warning")
+            return
+        order = checkin_order(self.meeting.present, self.ctx.history, rng=self.rng, shuffle=True)
+        self.flow.begin_checkin(order)
+        self.ctx.save()
+        self.notify("New order: " + ", ".join(order), markup=False)
+        await self.show_current()
+
+    async def action_finish(self) -> None:
+        if self.flow.checkins_complete:
+            self._finish()
+            return
+        present = set(self.meeting.present)
+        missing = [n for n in self.meeting.checkin_order if n in present and not self._checked_in(n)]
+        question = Content.assemble(
+            "Not checked in yet: ", (", ".join(missing), "bold"),
+            ".\n\nFinish the check-in anyway and go on to bids? Their actions stay open for next time.",
+        )
+        self.app.push_screen(ConfirmScreen("Finish the check-in?", question, "Finish", "Keep going"),
+                             self._confirmed_finish)
+
+    def _confirmed_finish(self, yes: bool | None) -> None:
+        if yes:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.clock.pause()
+        self.flow.finish_checkin()
+        self.ctx.save()
+        self.go_next()
+
+    def action_toggle_clock(self) -> None:
+        if self.current is None:
+            return
+        self.clock.toggle()
+        self.query_one(CheckInClock).tick()
+
+    def action_another_prompt(self) -> None:
+        self.prompt_index += 1
+        self._show_prompt()
+
+    # -- events ---------------------------------------------------------------------------------
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            await self.action_next()
+        elif event.button.id == "skip":
+            await self.action_skip()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def _alert(self, message: str) -> None:
+        if self.ctx.alset.sound:
+            self.app.bell()
+        self.notify(message, title="Check-in clock", markup=False)
+
+    def on_stage_clock_view_warning(self, event: StageClockView.Warning) -> None:
+        self._alert(f"One minute left for {self.current or 'this check-in'}.")
+
+    def on_stage_clock_view_time_up(self, event: StageClockView.TimeUp) -> None:
+        self._alert(f"Time is up for {self.current or 'this check-in'}'s check-in.")
+
+    def before_leave(self) -> None:
+        self.clock.pause()

@@ -1,0 +1,93 @@
+"""Home and set setup, driven by keys; results checked in the saved file."""
+
+from als_tui.screens.home import HomeScreen
+from als_tui.screens.set_setup import SetSetupScreen
+from als_tui.store import Store
+
+from tests.factories import make_app, make_set
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press("enter" if ch == "\n" else ("space" if ch == " " else ch))
+
+
+async def test_create_set_by_keys_and_find_it_in_the_file(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "No learning sets yet" in str(app.screen.query_one("#empty").render())
+        await pilot.press("n")
+        assert isinstance(app.screen, SetSetupScreen)
+        await type_text(pilot, "Heads of year")
+        await pilot.press("tab")
+        await type_text(pilot, "Asha\nBen\nCarys\nDev\nErin")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        (alset,) = store.sets()
+        assert alset.name == "Heads of year"
+        assert alset.active_members == ["Asha", "Ben", "Carys", "Dev", "Erin"]
+        assert alset.meeting_minutes == 150
+        assert any("onfidential" in r for r in alset.ground_rules)
+
+
+async def test_bad_member_list_shows_error_and_saves_nothing(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Set A")
+        await pilot.press("tab")
+        await type_text(pilot, "Asha\nasha\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetSetupScreen)
+        error = str(app.screen.query_one("#form-error").render())
+        assert "Member line 2" in error and "already used" in error
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        assert store.sets() == []
+
+
+async def test_long_paste_and_control_characters_are_refused(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Set B")
+        await pilot.press("tab")
+        app.screen.query_one("#members").text = "x" * 10_000 + "\nBen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "at most 60 characters" in str(app.screen.query_one("#form-error").render())
+        app.screen.query_one("#members").text = "Ann\x07\nBen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "control characters" in str(app.screen.query_one("#form-error").render())
+
+
+async def test_edit_set_keeps_leavers_and_markup_names_are_literal(db_path):
+    with Store(db_path) as store:
+        make_set(store, 4)
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, SetSetupScreen)
+        app.screen.query_one("#members").text = "Asha\nBen\n[bold]Zed[/]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail").render())
+        assert "[bold]Zed[/]" in detail
+    with Store(db_path) as store:
+        alset = store.sets()[0]
+        assert alset.active_members == ["Asha", "Ben", "[bold]Zed[/]"]
+        assert {m.name for m in alset.members if not m.active} == {"Carys", "Dev"}
+
+
+async def test_help_opens_and_closes(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)

@@ -1,0 +1,71 @@
+"""How the opening, issue-session and stage screens look at 100x30 (deterministic clock and dates)."""
+
+from als_tui.clock import FakeClock
+from als_tui.store import Store
+from tests.factories import make_app, make_set, meeting_at
+
+
+def app_at(db_path, phase, clock=None):
+    with Store(db_path) as store:
+        alset = make_set(store, 5)
+        meeting_at(store, alset, phase)
+    return make_app(db_path, clock or FakeClock(1000.0))
+
+
+async def _open(pilot):
+    await pilot.press("m")
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+
+
+def test_resume_dialog(snap_compare, db_path):
+    assert snap_compare(app_at(db_path, "session"), terminal_size=(100, 30), press=["m"])
+
+
+def test_opening(snap_compare, db_path):
+    assert snap_compare(app_at(db_path, "opening"), terminal_size=(100, 30), run_before=_open)
+
+
+def test_issue_session_intro(snap_compare, db_path):
+    assert snap_compare(app_at(db_path, "session"), terminal_size=(100, 30), run_before=_open)
+
+
+def test_stage_running(snap_compare, db_path):
+    clock = FakeClock(1000.0)
+
+    async def run(pilot):
+        await _open(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        clock.advance(95)
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
+
+
+def test_stage_last_minute_with_scribe(snap_compare, db_path):
+    clock = FakeClock(1000.0)
+
+    async def run(pilot):
+        await _open(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        clock.advance(pilot.app.screen.clock.planned - 42)
+        await pilot.pause(0.3)
+        await pilot.press("s")
+        pilot.app.screen.query_one("#question").value = "What would success look like for you?"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
+
+
+def test_time_up_dialog(snap_compare, db_path):
+    clock = FakeClock(1000.0)
+
+    async def run(pilot):
+        await _open(pilot)
+        await pilot.press("ctrl+n")
+        clock.advance(pilot.app.screen.clock.planned + 1)
+        await pilot.pause(0.5)
+
+    assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
