@@ -34,8 +34,10 @@ class ALSApp(App[int]):
         now: Callable[[], float] = time.monotonic,
         today: Callable[[], str] = model.today,
         store: Store | None = None,
+        start: str | None = None,
     ) -> None:
         super().__init__()
+        self.start_screen = start
         self.today = today
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
         self.bank_override: Bank | None = load_bank(bank_path) if bank_path is not None else None
@@ -126,6 +128,10 @@ class ALSApp(App[int]):
         from .screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self.start_screen == "gym":  # `als train`: the gym above home, so Esc goes home
+            from .screens.gym import GymScreen
+
+            self.push_screen(GymScreen())
 
     async def action_quit(self) -> None:
         """Quit; a meeting in progress saves its clock first, so it resumes where it stopped."""

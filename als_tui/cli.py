@@ -20,6 +20,8 @@ examples:
   als banks                    list the meeting formats you can choose from
   als check-bank my-bank.yaml  validate a question bank
   als restore-backup           put <data file>.bak back after a bad crash
+  als train                    open the question gym: practise asking, not telling
+  als coach "Have you tried…?" check one question: its kind, what to watch, a better version
 """
 
 
@@ -80,11 +82,40 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(p)
+
+    p = sub.add_parser(
+        "coach",
+        help="check a question: open, closed, leading or advice, with a tip",
+        description=(
+            "Say what kind of question this is (open, closed, leading, or advice in disguise), what to "
+            "watch (stacked, why, long, not a question), and how it could be better. With no question, "
+            "read one question per line from standard input."
+        ),
+        epilog=(
+            "examples:\n"
+            '  als coach "Have you tried talking to your manager?"\n'
+            '  als coach --json "What matters most to you here?"\n'
+            "  als coach < questions.txt        one verdict per line"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("question", nargs="?", help="the question, in quotes (default: read lines from stdin)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"kind": ..., "flags": [...], "tip": ...} (one JSON object per line for stdin)')
+
+    p = sub.add_parser(
+        "train",
+        help="open the app straight into the question gym",
+        description="Open the question gym: spot the type, ask better, and your progress. Esc goes to the home screen.",
+        epilog="example:\n  als train --db team.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_common(p)
     return parser
 
 
 # -- commands ------------------------------------------------------------------------
-def cmd_tui(args: argparse.Namespace) -> int:
+def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
     from .bank import BankError, load_bank
     from .store import StoreError
 
@@ -97,7 +128,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     try:
         from .app import ALSApp
 
-        app = ALSApp(db_path=db, bank_path=args.bank)
+        app = ALSApp(db_path=db, bank_path=args.bank, start=start)
     except StoreError as exc:
         raise CliError(str(exc)) from None
     app.run()
@@ -152,11 +183,76 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    return cmd_tui(args, start="gym")
+
+
+def _verdict_text(question: str, feedback) -> str:
+    from .questioning import FLAG_HELP, FLAG_LABELS, KIND_HELP, KIND_LABELS
+
+    what = KIND_HELP.get(feedback.kind, "")
+    lines = [f"{KIND_LABELS.get(feedback.kind, feedback.kind)} — {what[:1].lower()}{what[1:]}"]
+    for flag in feedback.flags:
+        note = FLAG_HELP.get(flag, "")
+        lines.append(f"  also: {FLAG_LABELS.get(flag, flag).lower()} — {note[:1].lower()}{note[1:]}")
+    tip = feedback.tip
+    if feedback.rewrite:
+        tip = tip.removesuffix(f" Try: \u201c{feedback.rewrite}\u201d").strip()
+    lines.append(f"  tip: {tip}")
+    if feedback.rewrite:
+        lines.append(f"  try instead: {feedback.rewrite}")
+    return "\n".join(lines)
+
+
+def cmd_coach(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import clean_text
+    from .questioning import classify
+
+    def report(question: str, *, with_question: bool) -> None:
+        feedback = classify(question)
+        if args.json:
+            data = feedback.to_dict()
+            print(json.dumps({"question": question, **data} if with_question else data, ensure_ascii=False))
+        else:
+            if with_question:
+                print(f"\u201c{question}\u201d")
+            print(_verdict_text(question, feedback))
+
+    if args.question is not None:
+        question = clean_text(args.question, single_line=True)
+        if not question:
+            raise CliError('the question is empty; put it in quotes, e.g. als coach "What matters most to you here?"')
+        report(question, with_question=False)
+        return 0
+    if sys.stdin is None:
+        raise CliError('no question given; put one in quotes, e.g. als coach "What matters most to you here?"')
+    if sys.stdin.isatty():
+        print("Type a question and press Enter for its verdict; Ctrl+D to finish.", file=sys.stderr)
+    first = True
+    try:
+        for line in sys.stdin:
+            question = clean_text(line, single_line=True)
+            if not question:
+                continue
+            if not first and not args.json:
+                print()
+            report(question, with_question=True)
+            sys.stdout.flush()
+            first = False
+    except UnicodeDecodeError:
+        raise CliError("standard input is not readable text; give one question per line in UTF-8") from None
+    return 0
+
+
 COMMANDS = {
     None: cmd_tui,
     "check-bank": cmd_check_bank,
     "banks": cmd_banks,
     "restore-backup": cmd_restore_backup,
+    "coach": cmd_coach,
+    "train": cmd_train,
 }
 
 

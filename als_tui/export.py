@@ -2,11 +2,11 @@
 
 The minutes are written to read well twice: rendered (the summary screen shows them with a
 ``Markdown`` widget) and as plain text pasted into an email. So the structure is headings, short
-lines and bullet lists; the only table is the stage timing, whose cells are short.
+lines and bullet lists, and no tables.
 
 Everything a member typed goes through :func:`md_inline`: one line, control characters dropped,
 and the characters that Markdown would act on escaped, so a title like ``# urgent | [bold]`` shows
-literally and cannot break a heading, a list or the table.
+literally and cannot break a heading or a list (nor a table, should one be added).
 """
 
 from __future__ import annotations
@@ -116,7 +116,6 @@ def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> s
         add("*Draft: the meeting is still in progress.*")
         add("")
     lines = [
-        f"**Date:** {md_inline(meeting.date)}",
         f"**Present:** {_names(summary['present'])}",
         f"**Apologies:** {_names(summary['apologies'])}",
         f"**Facilitator:** {md_inline(meeting.facilitator) or '—'}",
@@ -159,15 +158,14 @@ def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> s
         )
         add("")
         if data["stages"]:
-            add("| Stage | Planned | Used |")
-            add("|---|---:|---:|")
             for stage in data["stages"]:
-                used = _minutes(stage["actual_minutes"])
                 if stage["skipped"] and not stage["actual_minutes"]:
                     used = "skipped"
-                elif stage["extended_minutes"]:
-                    used += f" (+{_minutes(stage['extended_minutes'])} extra)"
-                add(f"| {md_inline(stage['title'])} | {_minutes(stage['planned_minutes'])} | {used} |")
+                else:
+                    used = f"{_minutes(stage['actual_minutes'])} used"
+                    if stage["extended_minutes"]:
+                        used += f" (+{_minutes(stage['extended_minutes'])} extra)"
+                add(f"- {md_inline(stage['title'])}: {_minutes(stage['planned_minutes'])} planned, {used}")
             add("")
         if not confidential:
             if session.questions:

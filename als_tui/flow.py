@@ -318,9 +318,13 @@ def split_time(available: int, presenters: list[str], wanted: dict[str, int]) ->
             break
         for p in low:
             fixed[p] = lower[p]
-    quotas = [fixed[p] for p in people]
-    ints = _largest_remainder(quotas, available, [float(want[p]) for p in people])
-    return {p: max(1, v) for p, v in zip(people, ints)}
+    # Everyone is sure of one minute; the rest is shared in proportion, so the sum is exact.
+    spare = available - n
+    above = [max(0.0, fixed[p] - 1) for p in people]
+    total = sum(above) or 1.0
+    quotas = [a * spare / total for a in above]
+    ints = _largest_remainder(quotas, spare, [float(want[p]) for p in people])
+    return {p: 1 + v for p, v in zip(people, ints)}
 
 
 def scale_stages(stage_minutes: list[int], allotted: int) -> list[int]:

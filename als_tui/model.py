@@ -7,6 +7,7 @@ every stored document carries ``schema`` (the schema version it was written in).
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -101,6 +102,8 @@ class Record:
                 value = [nested.from_dict(v) if isinstance(v, dict) else v for v in value]
             elif nested is not None and isinstance(value, dict):
                 value = nested.from_dict(value)
+            elif isinstance(value, (dict, list)):
+                value = copy.deepcopy(value)  # never share containers with the store's cache
             kwargs[key] = value
         return cls(**kwargs)
 

@@ -106,7 +106,10 @@ def ensure_private_dir(directory: Path) -> None:
 def dumps(data: Any, **json_kwargs: Any) -> bytes:
     if json_kwargs or orjson is None:
         return json.dumps(data, **json_kwargs).encode("utf-8")
-    return orjson.dumps(data)
+    try:
+        return orjson.dumps(data)
+    except TypeError:  # what orjson refuses (non-str keys, huge ints), json may still take
+        return json.dumps(data).encode("utf-8")
 
 
 def loads(raw: bytes) -> Any:

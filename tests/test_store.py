@@ -198,3 +198,18 @@ def test_loosened_permissions_are_tightened(db_path):
     with Store(db_path):
         pass
     assert mode(db_path) == 0o600
+
+
+def test_loaded_objects_do_not_alias_the_store(db_path):
+    with Store(db_path) as s:
+        m = Meeting(set_id="x", attendance={"A": "present"})
+        s.save_meeting(m)
+        loaded = s.get_meeting(m.id)
+        loaded.attendance["B"] = "present"
+        loaded.checkin_order.append("A")
+        again = s.get_meeting(m.id)
+        assert again.attendance == {"A": "present"} and again.checkin_order == []
+
+
+def test_dumps_falls_back_for_what_orjson_refuses():
+    assert json.loads(store.dumps({"big": 2**70})) == {"big": 2**70}

@@ -318,12 +318,11 @@ class ActionScreen(MeetingScreen):
         return True
 
     # -- events ---------------------------------------------------------------------------
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        handlers = {"save": self.action_save, "add-row": self.action_add_row, "back": self.action_back}
-        handler = handlers.get(event.button.id or "")
-        if handler is not None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        action = {"save": "save", "add-row": "add_row", "back": "back"}.get(event.button.id or "")
+        if action is not None:
             event.stop()
-            handler()
+            await self.run_action(action)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves on to the next field, as in a paper form."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
@@ -18,12 +20,74 @@ from ..flow import apply_action_updates, checkin_order, open_actions
 from ..model import APOLOGIES, OPEN, PRESENT, REPORT_STATUSES, STATUS_LABELS, Action, ActionUpdate, clean_text
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
+from .confirm import ConfirmScreen
 
 NOTE_MAX = 300
 FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
 STATUS_CHOICES = {"done": "done", "partly": "partly", "not_done": "not done", "dropped": "dropped"}
 
 DONE_MARK, SKIPPED_MARK, NOW_MARK, WAITING_MARK = "✓", "↷", "▶", "○"
+LEGEND = "✓ checked in   ↷ skipped, comes back   ▶ speaking now   ○ still to come"
+
+
+# A three-row letter font (box drawing, in the style of figlet's "future"), so the name of the
+# person speaking can be read from the back of the room. Names it cannot draw are shown as text.
+BIG_FONT: dict[str, tuple[str, str, str]] = {
+    "A": ("┏━┓", "┣━┫", "╹ ╹"), "B": ("┏┓ ", "┣┻┓", "┗━┛"), "C": ("┏━╸", "┃  ", "┗━╸"),
+    "D": ("╺┳┓", " ┃┃", "╺┻┛"), "E": ("┏━╸", "┣╸ ", "┗━╸"), "F": ("┏━╸", "┣╸ ", "╹  "),
+    "G": ("┏━╸", "┃╺┓", "┗━┛"), "H": ("╻ ╻", "┣━┫", "╹ ╹"), "I": ("╻", "┃", "╹"),
+    "J": ("  ╻", "  ┃", "┗━┛"), "K": ("╻┏╸", "┣┻┓", "╹ ╹"), "L": ("╻  ", "┃  ", "┗━╸"),
+    "M": ("┏┳┓", "┃┃┃", "╹ ╹"), "N": ("┏┓╻", "┃┗┫", "╹ ╹"), "O": ("┏━┓", "┃ ┃", "┗━┛"),
+    "P": ("┏━┓", "┣━┛", "╹  "), "Q": ("┏━┓", "┃┓┃", "┗┻┛"), "R": ("┏━┓", "┣┳┛", "╹┗╸"),
+    "S": ("┏━┓", "┗━┓", "┗━┛"), "T": ("╺┳╸", " ┃ ", " ╹ "), "U": ("╻ ╻", "┃ ┃", "┗━┛"),
+    "V": ("╻ ╻", "┃┏┛", "┗┛ "), "W": ("╻ ╻", "┃╻┃", "┗┻┛"), "X": ("╻ ╻", "┏╋┛", "╹ ╹"),
+    "Y": ("╻ ╻", "┗┳┛", " ╹ "), "Z": ("╺━┓", "┏━┛", "┗━╸"),
+    "0": ("┏━┓", "┃┃┃", "┗━┛"), "1": ("╺┓ ", " ┃ ", "╺┻╸"), "2": ("┏━┓", "┏━┛", "┗━╸"),
+    "3": ("┏━┓", "╺━┫", "┗━┛"), "4": ("╻ ╻", "┗━┫", "  ╹"), "5": ("┏━╸", "┗━┓", "┗━┛"),
+    "6": ("┏━┓", "┣━┓", "┗━┛"), "7": ("┏━┓", "  ┃", "  ╹"), "8": ("┏━┓", "┣━┫", "┗━┛"),
+    "9": ("┏━┓", "┗━┫", "┗━┛"), " ": ("  ", "  ", "  "), "-": ("   ", "╺━╸", "   "),
+    ".": (" ", " ", "╹"), "'": ("╻", " ", " "), "’": ("╻", " ", " "),
+}
+
+
+def big_text(text: str) -> tuple[str, str, str] | None:
+    """*text* in the three-row font, or None if it has a character the font cannot draw."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    rows = ["", "", ""]
+    for ch in plain.upper():
+        glyph = BIG_FONT.get(ch)
+        if glyph is None:
+            return None
+        for i in range(3):
+            rows[i] += glyph[i] + " "
+    return (rows[0].rstrip(), rows[1].rstrip(), rows[2].rstrip())
+
+
+class BigName(Widget):
+    """The name of the person speaking, in big letters when it fits; else in bold text."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = ""
+
+    def show(self, text: str) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        rows = big_text(self.text)
+        width = self.content_region.width or self.size.width
+        if rows is None or max(len(r) for r in rows) > width:
+            return Content.styled(self.text, "bold")
+        return Content("\n".join(rows))
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button whose chosen state shows in the glyph (●), not only in its colour."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "●" if self.value else " "
 
 
 class CheckInClock(StageClockView):
@@ -31,39 +95,6 @@ class CheckInClock(StageClockView):
 
     can_focus = True
     BINDINGS = [Binding("enter", "screen.toggle_clock", "Start/pause clock", show=False)]
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question to the set. Dismisses with True (y) or False (n / Esc)."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="yes"),
-        Binding("n,escape", "answer(False)", "No", id="no"),
-    ]
-
-    def __init__(self, title: str, question: Content, yes: str, no: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.question = question
-        self.yes_label = yes
-        self.no_label = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.question)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes_label} (Y)", id="yes", variant="primary")
-                yield Button(f"{self.no_label} (N)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 class GoToScreen(ModalScreen[str | None]):
@@ -131,11 +162,11 @@ class ReportBack(Vertical):
             with Vertical(classes="action-card"):
                 yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")), classes="action-text")
                 yield Static(Content(details), classes="action-due")
-                with RadioSet(id=f"status-{i}", classes="action-status"):
+                with RadioSet(id=f"status-{i}", classes="action-status", compact=True):
                     for key, label in STATUS_CHOICES.items():
-                        yield RadioButton(label, value=(key == status))
+                        yield MarkedRadioButton(label, value=(key == status))
                 yield Input(learning, placeholder="What happened, what did you learn? (one line)",
-                            id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning")
+                            id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning", compact=True)
 
 
 class CheckInScreen(MeetingScreen):
@@ -154,11 +185,12 @@ class CheckInScreen(MeetingScreen):
                 tooltip="Shuffle the order (only before anyone has checked in)"),
         Binding("ctrl+f", "finish", "Finish", priority=True, id="finish",
                 tooltip="Finish the check-in and go on to bids"),
-        Binding("ctrl+a", "not_here", "Not here", priority=True, id="not_here",
+        # Shown on the screen itself (a button, the clock's own line, the prompt), not in the footer.
+        Binding("ctrl+a", "not_here", "Not here", priority=True, id="not_here", show=False,
                 tooltip="Mark this person as not here (apologies); their actions stay open"),
-        Binding("space", "toggle_clock", "Clock", id="toggle_clock",
+        Binding("space", "toggle_clock", "Clock", id="toggle_clock", show=False,
                 tooltip="Start or pause this person's clock (when not typing)"),
-        Binding("r", "another_prompt", "Prompt", id="another_prompt",
+        Binding("r", "another_prompt", "Prompt", id="another_prompt", show=False,
                 tooltip="Show another check-in prompt (when not typing)"),
     ]
 
@@ -178,17 +210,19 @@ class CheckInScreen(MeetingScreen):
         yield Header()
         yield self.phase_bar("Check-in")
         yield Static(id="checkin-order")
+        yield Static(Content.styled(LEGEND, "dim"), id="checkin-legend")
         with Horizontal(id="checkin-body"):
-            with VerticalScroll(id="checkin-now"):
-                yield Static(id="checkin-name")
+            with VerticalScroll(id="checkin-now", can_focus=False):
+                yield BigName(id="checkin-name")
                 yield CheckInClock(self.clock, id="checkin-clock")
                 yield Static(id="checkin-prompt")
-            with VerticalScroll(id="checkin-report"):
+            with VerticalScroll(id="checkin-report", can_focus=False):
                 yield ReportBack(id="report-back")
+        yield Static(id="checkin-error")
         with Horizontal(id="checkin-buttons"):
             yield Button("Done — next person (Ctrl+N)", id="next", variant="primary")
             yield Button("Skip for now (Ctrl+K)", id="skip")
-            yield Static(id="checkin-error")
+            yield Button("Not here (Ctrl+A)", id="not-here")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -196,14 +230,15 @@ class CheckInScreen(MeetingScreen):
         await self.show_current()
 
     def on_resize(self) -> None:
+        short = self.size.height < 30
         self.set_class(self.size.width < 100, "-narrow")
+        self.set_class(short, "-short")
+        for button in self.query("#checkin-buttons Button").results(Button):
+            button.compact = short
 
     # -- state ----------------------------------------------------------------------------------
     def _new_clock(self) -> StageClock:
-        return StageClock(max(1, self.ctx.alset.checkin_minutes) * 60, now=self.app_now())
-
-    def app_now(self):
-        return self.ctx.app.now
+        return StageClock(max(1, self.ctx.alset.checkin_minutes) * 60, now=self.ctx.app.now)
 
     @property
     def current(self) -> str | None:
@@ -255,7 +290,6 @@ class CheckInScreen(MeetingScreen):
             parts.append((label, style) if style else label)
         if not self.meeting.checkin_order:
             parts.append("nobody is marked present")
-        parts.append(("\n✓ checked in   ↷ skipped, comes back   ▶ speaking now   ○ still to come", "dim"))
         return Content.assemble(*parts)
 
     def _prompt_text(self) -> str:
@@ -275,14 +309,18 @@ class CheckInScreen(MeetingScreen):
         member = self.current
         self.query_one("#checkin-order", Static).update(self._order_strip())
         self.query_one("#checkin-error", Static).update("")
-        name = self.query_one("#checkin-name", Static)
+        self.query_one("#checkin-error", Static).display = False
+        name = self.query_one(BigName)
         clock_view = self.query_one(CheckInClock)
         panel = self.query_one(ReportBack)
+        flowing = self.clock.started  # once the round is under way, each turn's clock starts by itself
         self.clock = self._new_clock()
+        if flowing and member is not None:
+            self.clock.start()
         clock_view.set_clock(self.clock)
         done_count = sum(1 for n in m.checkin_order if self._checked_in(n))
         if member is None:
-            name.update(Content("Everyone has checked in ✓" if m.checkin_order else "Nobody to check in"))
+            name.show("All done" if m.checkin_order else "Nobody here")
             name.border_title = f"{done_count} of {len(m.checkin_order)} checked in"
             panel.member = None
             panel.all_done_text = Content.assemble(
@@ -291,9 +329,8 @@ class CheckInScreen(MeetingScreen):
                 *self._recap(),
             )
         else:
-            position = m.checkin_order.index(member) + 1
-            name.update(Content(member))
-            name.border_title = f"Checking in · {position} of {len(m.checkin_order)}"
+            name.show(member)
+            name.border_title = f"Now · {done_count} of {len(m.checkin_order)} checked in"
             existing = m.checkin_for(member)
             panel.member = member
             panel.note = existing.note if existing and not existing.skipped else ""
@@ -301,6 +338,7 @@ class CheckInScreen(MeetingScreen):
         clock_view.display = member is not None
         self.query_one("#checkin-prompt").display = member is not None
         self.query_one("#skip", Button).display = member is not None
+        self.query_one("#not-here", Button).display = member is not None
         self.query_one("#next", Button).label = (
             "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
         )
@@ -326,7 +364,9 @@ class CheckInScreen(MeetingScreen):
 
     # -- gathering the form ---------------------------------------------------------------------
     def _error(self, message: Content | str, focus: str | None = None) -> None:
-        self.query_one("#checkin-error", Static).update(Content(message) if isinstance(message, str) else message)
+        error = self.query_one("#checkin-error", Static)
+        error.update(Content(message) if isinstance(message, str) else message)
+        error.display = True
         if focus:
             self.query_one(focus).focus()
         self.app.bell()
@@ -395,19 +435,17 @@ class CheckInScreen(MeetingScreen):
             return
         self.flow.skip_checkin(member)
         self.ctx.save()
-        self.notify(Content.assemble((member, "bold"), " will come back at the end.").plain, markup=False)
+        self.notify(f"{member} will come back at the end of the round.", markup=False)
         await self.show_current()
 
     async def action_not_here(self) -> None:
         member = self.current
         if member is None:
             return
+        existing = self.meeting.checkin_for(member)
         self.flow.set_attendance(member, APOLOGIES)
-        if self.current == member:  # already checked in: leaving now; move on
-            self.flow.goto_checkin(member)
-            self.flow.record_checkin(member, self.meeting.checkin_for(member).note,  # type: ignore[union-attr]
-                                     self.meeting.checkin_for(member).updates,  # type: ignore[union-attr]
-                                     self.meeting.checkin_for(member).seconds)  # type: ignore[union-attr]
+        if existing is not None and not existing.skipped:  # checked in already, leaving now: move on
+            self.flow.record_checkin(member, existing.note, existing.updates, existing.seconds)
         self.ctx.save()
         self.notify(f"{member} is marked as not here; their actions stay open for next time.", markup=False)
         await self.show_current()
@@ -489,6 +527,8 @@ class CheckInScreen(MeetingScreen):
             await self.action_next()
         elif event.button.id == "skip":
             await self.action_skip()
+        elif event.button.id == "not-here":
+            await self.action_not_here()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -28,6 +28,7 @@ class HomeScreen(Screen):
         Binding("n", "new_set", "New set", tooltip="Create a learning set", id="new_set"),
         Binding("e", "edit_set", "Edit set", tooltip="Change members, length, rules", id="edit_set"),
         Binding("m", "meeting", "Meeting", tooltip="Start today's meeting, or resume one", id="meeting"),
+        Binding("t", "train", "Question gym", tooltip="Practise questioning", id="train"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -129,3 +130,8 @@ class HomeScreen(Screen):
             self.notify("Meetings are not available in this build.", severity="warning")
             return
         start(alset)
+
+    def action_train(self) -> None:
+        from .gym import GymScreen
+
+        self.app.push_screen(GymScreen())

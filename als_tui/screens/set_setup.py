@@ -141,6 +141,10 @@ class SetSetupScreen(Screen[str | None]):
         alset.sound = self.query_one("#sound", Checkbox).value
         if self.app.persist(store.save_set, alset):
             warning = members_warning(len(names))
+            bank = self.app.bank_for(alset.bank)
+            if not bank.group_min <= len(names) <= bank.group_max:
+                size = f"{bank.group_min}" if bank.group_min == bank.group_max else f"{bank.group_min}–{bank.group_max}"
+                warning = f"{bank.name} is made for {size} people; this set has {len(names)}."
             self.notify(warning or f"Saved “{alset.name}”.", severity="warning" if warning else "information", markup=False)
         self.dismiss(alset.id)
 
