@@ -9,7 +9,7 @@ run: $(VENV)/.app
 	$(BIN)/als
 
 test: $(VENV)/.test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(VENV)/.test
 	$(BIN)/python bench/run.py
