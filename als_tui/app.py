@@ -10,8 +10,9 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding
 
-from . import model
+from . import model, themes
 from .bank import Bank, BankError, find_bank, load_bank
+from .commands import MeetingCommands
 from .paths import default_db_path
 from .store import SaveError, Store
 
@@ -21,9 +22,17 @@ class ALSApp(App[int]):
 
     TITLE = "Action Learning Set"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {MeetingCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="What this screen is for, and its keys", id="help"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit; a meeting in progress is saved and can be resumed", id="quit"),
+        # meeting screens only (check_action): the choice is saved on the set
+        Binding("f6", "cycle_theme", "Theme", id="theme",
+                tooltip="Next theme: standard, high contrast, projector (kept for this set; more in Ctrl+P)"),
+        Binding("f7", "sound(False)", "Sound: on", id="sound_off",
+                tooltip="Sound is on: the bell rings at a stage's end. Press to mute it for this set"),
+        Binding("f7", "sound(True)", "Sound: off", id="sound_on",
+                tooltip="Sound is off for this set (the notices still show). Press to turn the bell on"),
     ]
 
     def __init__(
@@ -43,6 +52,10 @@ class ALSApp(App[int]):
         self.bank_override: Bank | None = load_bank(bank_path) if bank_path is not None else None
         self.now = now
         self.store = store if store is not None else Store(self.db_path)
+        themes.register(self)
+        self.home_theme = self.theme
+        """The theme outside meetings; a set's own theme replaces it while its meeting is open."""
+        self._quiet_theme = False
 
     # -- banks --------------------------------------------------------------------------
     def bank_for(self, bank_id: str) -> Bank:
@@ -103,6 +116,10 @@ class ALSApp(App[int]):
     def resume_meeting(self, alset: model.ALSet, meeting: model.Meeting) -> None:
         from .screens.base import MeetingContext
 
+        if self.meeting_screen() is None:
+            self.home_theme = self.theme
+        if alset.theme and alset.theme in self.available_themes:
+            self._set_theme_quietly(alset.theme)
         self.show_meeting(MeetingContext.for_meeting(self, alset, meeting))
 
     def show_meeting(self, ctx) -> None:  # ctx: MeetingContext
@@ -122,6 +139,63 @@ class ALSApp(App[int]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if self.theme != self.home_theme and self.home_theme in self.available_themes:
+            self._set_theme_quietly(self.home_theme)
+
+    # -- themes and sound (per set, on meeting screens) ----------------------------------
+    def meeting_screen(self):
+        """The meeting screen in the stack (under any dialog or palette), or None."""
+        from .screens.base import MeetingScreen
+
+        try:
+            stack = self.screen_stack
+        except Exception:  # before the first screen
+            return None
+        return next((s for s in reversed(stack) if isinstance(s, MeetingScreen)), None)
+
+    def _set_theme_quietly(self, name: str) -> None:
+        self._quiet_theme = True
+        try:
+            self.theme = name
+        finally:
+            self._quiet_theme = False
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen during a meeting (F6 or the palette) is kept for the set."""
+        if self._quiet_theme or not hasattr(self, "store"):
+            return
+        screen = self.meeting_screen()
+        if screen is None:
+            self.home_theme = theme
+        elif screen.ctx.alset.theme != theme:
+            screen.ctx.alset.theme = theme
+            self.persist(self.store.save_set, screen.ctx.alset)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cycle_theme":
+            return self.meeting_screen() is not None
+        if action == "sound":
+            screen = self.meeting_screen()
+            return screen is not None and bool(parameters and parameters[0]) != screen.ctx.alset.sound
+        return True
+
+    def action_cycle_theme(self) -> None:
+        self.theme = themes.next_in_cycle(self.theme)
+        self.notify(f"Theme: {themes.label(self.theme)}.", title="Theme", timeout=3, markup=False)
+
+    def action_sound(self, on: bool) -> None:
+        screen = self.meeting_screen()
+        if screen is None:
+            return
+        alset = screen.ctx.alset
+        alset.sound = bool(on)
+        self.persist(self.store.save_set, alset)
+        self.screen.refresh_bindings()
+        self.notify(
+            "Sound on: the bell rings when a stage's time is nearly up and when it is up."
+            if on else "Sound off for this set: the notices still show on screen.",
+            title="Sound", timeout=4,
+        )
 
     # -- lifecycle ---------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -132,6 +206,10 @@ class ALSApp(App[int]):
             from .screens.gym import GymScreen
 
             self.push_screen(GymScreen())
+        if self.start_screen == "prep":  # `als prep`: one member's prep above home, so Esc goes home
+            from .screens.prep import PrepScreen
+
+            self.push_screen(PrepScreen())
 
     async def action_quit(self) -> None:
         """Quit; a meeting in progress saves its clock first, so it resumes where it stopped."""
@@ -149,6 +227,13 @@ class ALSApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_guide(self) -> None:
+        """The first-meeting guide: what action learning is and how a meeting goes."""
+        from .screens.guide import GuideScreen
+
+        if not isinstance(self.screen, GuideScreen):
+            self.push_screen(GuideScreen())
 
     def on_unmount(self) -> None:
         if self.store.pending:

@@ -604,6 +604,20 @@ class MeetingFlow:
             self.meeting.planned_minutes, len(self.meeting.present), self.alset.checkin_minutes
         )
 
+    @property
+    def format_minutes(self) -> int:
+        """What one presenter's session needs in this format: the bank's stage minutes plus
+        ``ACTIONS_MINUTES`` for the actions step (Troika: 2+2+5+2 + 5 = 16)."""
+        return sum(max(0, s.minutes) for s in self.stages) + ACTIONS_MINUTES
+
+    def default_allotments(self, presenters: list[str], wanted: dict[str, int]) -> dict[str, int]:
+        """Suggested minutes for *presenters*: what each wanted, but not less than the format
+        needs (:attr:`format_minutes`) — as far as :attr:`available_minutes` allows; when it
+        does not, :func:`split_time` shares what there is."""
+        floor = self.format_minutes
+        lifted = {p: max(int(wanted.get(p, 0) or 0), floor) for p in presenters}
+        return split_time(self.available_minutes, presenters, lifted)
+
     def plan_stages(self, allotted_minutes: int) -> list[StageRun]:
         """Stage rows for an allotment: ``ACTIONS_MINUTES`` are kept back for the actions step
         when that still leaves a minute per stage; the rest is scaled over the stages."""
@@ -783,6 +797,7 @@ class MeetingFlow:
                             "actual_minutes": mins(r.actual_seconds),
                             "extended_minutes": mins(r.extended_seconds),
                             "skipped": r.skipped,
+                            "method": r.method,
                         }
                         for r in s.stages
                     ],

@@ -269,7 +269,7 @@ def _strip_fillers(s: str) -> tuple[str, bool, bool]:
 
 _WH_START = _rx(rf"^(?:{_WH}|(?:in|to|for|at|on|by|from|with|under)\s+(?:what|which|whose|whom)|how\s+come)\b")
 _AUX_START = _rx(rf"^{_AUX}\s+(?:not\s+)?{_SUBJ}\b")
-_AUX_ANY = _rx(rf"^(?:is|are|was|were|am|does|did|has|had|can|could|will|would|shall|should|may|might|must)\b\s+\w")
+_AUX_ANY = _rx(r"^(?:is|are|was|were|am|does|did|has|had|can|could|will|would|shall|should|may|might|must)\b\s+\w")
 _WH_INVERSION = _rx(
     rf"^{_WH}\s+(?:(?:else|ever|exactly|on\s+earth)\b|{_AUX}\b|not\b|(?:[\w'-]+\s+){{0,2}}?{_AUX}\s+(?:not\s+)?{_SUBJ}\b|"
     rf"[a-z]+(?:s|ed)\b|set\b|made\b|led\b|went\b|came\b|got\b|took\b|gave\b|told\b|said\b|knew\b|"
@@ -771,7 +771,7 @@ def _clause_is_question(clause: str, after_or: bool) -> bool:
         return False
     if _WH_START.match(clause):
         return _wh_is_question(clause) and bool(
-            re.match(rf"^\W*\w+\W*$", clause) or _WH_INVERSION.match(clause) or re.match(r"^(?:in|to|for|at|on|by|from|with|under)\s", clause, _I)
+            re.match(r"^\W*\w+\W*$", clause) or _WH_INVERSION.match(clause) or re.match(r"^(?:in|to|for|at|on|by|from|with|under)\s", clause, _I)
             or re.match(r"^how\s+come\b", clause, _I)
         )
     if after_or:

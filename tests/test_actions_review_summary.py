@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.widgets import Button, Input, Markdown, Select, Static
 
 from als_tui.model import FINISHED, IN_PROGRESS, Action, HarvestedQuestion
-from als_tui.screens.actions import ActionScreen, ConfirmScreen, date_problem
+from als_tui.screens.actions import ActionScreen, date_problem
+from als_tui.screens.confirm import ConfirmScreen
 from als_tui.screens.home import HomeScreen
 from als_tui.screens.review import ProcessReviewScreen
 from als_tui.screens.summary import SummaryScreen

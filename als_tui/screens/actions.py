@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.validation import Integer, ValidationResult, Validator
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from ..flow import ACTIONS_MINUTES, next_meeting_date
 from ..model import Action, clean_text
+from .confirm import ConfirmScreen
 from .base import MeetingScreen
 
 MAX_ACTIONS = 3
@@ -57,40 +57,6 @@ class DateValidator(Validator):
     def validate(self, value: str) -> ValidationResult:
         problem = date_problem(value, self.not_before, strictly_after=self.strictly_after, blank_ok=self.blank_ok)
         return self.failure(problem) if problem else self.success()
-
-
-# -- a yes/no question ------------------------------------------------------------------------
-class ConfirmScreen(ModalScreen[bool]):
-    """A question to the set: y / Enter for yes, n / Esc for no."""
-
-    CSS_PATH = "actions.tcss"
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="yes"),
-        Binding("n,escape", "answer(False)", "No", id="no"),
-    ]
-
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-        self.no = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Content(self.question), id="confirm-question")
-            with Horizontal(id="confirm-buttons"):
-                yield Button(Content(f"{self.yes}  (y)"), id="confirm-yes", variant="primary")
-                yield Button(Content(f"{self.no}  (n)"), id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 # -- one action -------------------------------------------------------------------------------
@@ -415,7 +381,8 @@ class ActionScreen(MeetingScreen):
         if not drafts:
             if self.session.left_early:
                 self.app.push_screen(
-                    ConfirmScreen(f"{self.presenter} left early. Save with no actions for them?",
+                    ConfirmScreen("Presenter left early",
+                                  f"{self.presenter} left early. Save with no actions for them?",
                                   "Save with none", "Go back"),
                     lambda yes: self._commit([]) if yes else None,
                 )

@@ -8,15 +8,40 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Header, Static
 
+from ..bank import Stage
 from ..clock import format_seconds
 from .base import MeetingScreen
+from .stage import rule_line, speaker_line
+
+WHO = {"set": "the set", "scribe": "the scribe", "all": "everyone"}
+
+
+def who_speaks(stage: Stage | None, presenter: str) -> str:
+    """Short words for the plan's "Who speaks" column."""
+    if stage is None:
+        return ""
+    return presenter if stage.speaker == "presenter" else WHO.get(stage.speaker, stage.speaker)
+
+
+def how_it_works(stage: Stage | None, presenter: str, method: str = "") -> str:
+    """The plan's "How it works" cell: the rule, whether the presenter only listens, the method."""
+    if stage is None:
+        return f"Method: {method}" if method else ""
+    parts = [rule_line(stage)]
+    if stage.rules.presenter_listens:
+        parts.append(f"{presenter} only listens")
+    if method:
+        parts.append(f"method: {method}")
+    elif stage.methods:
+        parts.append(f"choose one of {len(stage.methods)} methods")
+    return " · ".join(parts)
 
 
 class IssueSessionScreen(MeetingScreen):
     HELP_ID = "session"
     CSS_PATH = "stage.tcss"
     BINDINGS = [
-        Binding("ctrl+n", "next", "Begin", tooltip="Begin the presenter's account", id="next"),
+        Binding("ctrl+n", "next", "Begin", tooltip="Begin the first stage and start its clock", id="next"),
         Binding("ctrl+b", "back", "Back", tooltip="Back to choosing presenters", id="back"),
     ]
 
@@ -24,28 +49,44 @@ class IssueSessionScreen(MeetingScreen):
         m = self.meeting
         session = self.flow.current_session
         assert session is not None
+        p = session.presenter
+        bank = self.ctx.bank
+        planned = sum(run.planned_seconds for run in session.stages)
+        actions = max(0, round(session.allotted_minutes - planned / 60))
         yield Header()
         yield self.phase_bar(f"Issue {m.session_index + 1} of {len(m.sessions)}")
         with VerticalScroll(id="session-intro"):
-            yield Static(Content.assemble((session.presenter, "bold"), " presents"), classes="presenter-big")
+            yield Static(Content.assemble((p, "bold"), " presents"), classes="presenter-big")
             yield Static(Content(session.title or "(no title given)"), classes="issue-title")
+            closing = f", including {actions} minutes at the end to decide actions" if actions else ""
             yield Static(
-                f"{session.allotted_minutes} minutes in all, including a few minutes at the end to decide actions.",
+                Content.assemble(
+                    (f"{session.allotted_minutes} minutes in all", "bold"), closing, ". Format: ", (bank.name, "bold"),
+                    f" — {len(session.stages)} stages.",
+                ),
                 classes="muted",
             )
             table = DataTable(id="plan", cursor_type="none", zebra_stripes=True)
-            table.add_columns("Stage", "Minutes", "How it works")
+            table.add_columns("Stage", "Minutes", "Who speaks", "How it works")
             for run in session.stages:
-                stage = self.ctx.bank.stage(run.stage_id)
-                table.add_row(Content(run.title), format_seconds(run.planned_seconds),
-                              Content(stage.rule_text if stage else ""))
+                stage = bank.stage(run.stage_id)
+                table.add_row(
+                    Content(run.title),
+                    format_seconds(run.planned_seconds),
+                    Content(who_speaks(stage, p)),
+                    Content(how_it_works(stage, p, run.method)),
+                )
             yield table
+            first = bank.stage(session.stages[0].stage_id) if session.stages else None
+            first_title = first.title if first else (session.stages[0].title if session.stages else "")
             yield Static(
-                "The presenter speaks first, uninterrupted. Everyone else: listen for what matters to "
-                "them, not for what you would do.",
+                Content.assemble(("First: ", "bold"), first_title, " — ", speaker_line(first, p), "."),
                 classes="guidance",
             )
-            yield Button("Begin the account  (Ctrl+N)", id="next", variant="primary", classes="next-button")
+            yield Button(
+                Content(f"Begin: {first_title}  (Ctrl+N)" if first_title else "Begin  (Ctrl+N)"),
+                id="next", variant="primary", classes="next-button",
+            )
         yield from self.compose_footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

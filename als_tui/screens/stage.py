@@ -19,12 +19,58 @@ from .base import MeetingScreen
 
 SAVE_EVERY = 10.0  # seconds between clock snapshots while it runs (crash resume loses at most this)
 
-SPEAKER_WORDS = {
-    "presenter": "{p} speaks",
-    "set": "The set speaks; {p} listens",
-    "scribe": "The scribe reads back",
-    "all": "Everyone talks",
-}
+
+
+def rule_line(stage: Stage) -> str:
+    """The stage's rule for the big box: what the set may and may not do here."""
+    r = stage.rules
+    if r.questions_only:
+        return "Questions only — no advice"
+    if r.advice_allowed:
+        text = "Suggestions welcome in this stage"
+        return text + "; nobody interrupts" if r.uninterrupted else text
+    if r.presenter_listens:
+        return "The set talks it through — no advice"
+    return stage.rule_text
+
+
+def speaker_line(stage: Stage | None, presenter: str) -> str:
+    """Who talks in this stage, in words, with the presenter's name."""
+    p = presenter or "the presenter"
+    if stage is None:
+        return f"Everyone talks, {p} included"
+    r = stage.rules
+    if stage.speaker == "presenter":
+        return f"{p} speaks; the set listens" if r.uninterrupted else f"{p} speaks; the set may ask to understand"
+    if stage.speaker == "set":
+        if r.questions_only:
+            return f"The set asks, one question at a time; {p} answers"
+        if r.presenter_listens:
+            return f"The set talks it through, to each other; {p} only listens"
+        return f"The set speaks; {p} listens"
+    if stage.speaker == "scribe":
+        if r.presenter_listens:
+            return f"The scribe speaks; {p} only listens"
+        return f"The scribe speaks; {p} and the set listen"
+    if r.presenter_listens:
+        return f"Everyone else talks; {p} only listens"
+    return f"Everyone talks, {p} included"
+
+
+def listens_line(stage: Stage | None, presenter: str) -> str:
+    """The banner for a stage where the presenter only listens ("" if they take part)."""
+    if stage is None or not stage.rules.presenter_listens:
+        return ""
+    return f"{presenter or 'The presenter'} listens — turned away, not answering"
+
+
+def method_line(name: str, methods) -> Content:
+    """ "Method: <name> — <description>" for the chosen method."""
+    description = next((m.description for m in methods if m.name == name), "")
+    parts: list[str | tuple[str, str]] = [("Method: ", "bold"), (name, "bold reverse")]
+    if description:
+        parts.append(f" — {description}")
+    return Content.assemble(*parts)
 
 
 class StageScreen(MeetingScreen):
@@ -41,6 +87,7 @@ class StageScreen(MeetingScreen):
         Binding("ctrl+n", "next_stage", "Next stage", tooltip="Record this stage's time and move on", id="next"),
         Binding("ctrl+b", "back_stage", "Back", tooltip="Back to the previous stage", id="back"),
         Binding("ctrl+x", "left_early", "Presenter leaving", show=False, id="left_early"),
+        Binding("m", "choose_method", "Method", tooltip="Choose the method for this stage", id="method"),
     ]
 
     def __init__(self, ctx) -> None:
@@ -71,18 +118,26 @@ class StageScreen(MeetingScreen):
         with Horizontal(id="stage-body"):
             with VerticalScroll(id="stage-left"):
                 yield Static(Content(title), id="stage-title")
-                yield Static(Content(self._rule_text()), id="stage-rule")
-                yield Static(Content(self._speaker_text()), id="stage-speaker")
-                if stage and stage.purpose:
-                    yield Static(Content(stage.purpose), id="stage-purpose")
+                rule = Static(Content(self._rule_text()), id="stage-rule")
+                if stage is not None and stage.rules.advice_allowed:
+                    rule.add_class("-advice")
+                yield rule
+                listens = listens_line(stage, s.presenter)
+                if listens:
+                    yield Static(Content(listens.upper()), id="stage-listens")
+                yield Static(self._speaker_text(), id="stage-speaker")
                 if stage and stage.methods:
+                    known = {x.name for x in stage.methods}
                     yield Select(
                         [(Content(f"{x.name} — {x.description}"), x.name) for x in stage.methods],
-                        prompt="Choose a method",
-                        value=self.run_row.method or Select.NULL,
+                        prompt="Choose a method  (m)",
+                        value=self.run_row.method if self.run_row.method in known else Select.NULL,
                         id="method",
                     )
-                yield Static(Content.assemble(("Issue: ", "bold"), s.title or "—"), id="stage-issue")
+                    yield Static("", id="method-chosen")
+                if stage and stage.purpose:
+                    yield Static(Content(stage.purpose), id="stage-purpose")
+                yield Static(self._issue_text(), id="stage-issue")
             with Vertical(id="stage-centre"):
                 yield StageClockView(self.clock, id="clock")
                 with Horizontal(id="clock-buttons"):
@@ -92,7 +147,13 @@ class StageScreen(MeetingScreen):
                 yield Static("", id="prompt-card")
         with Horizontal(id="scribe", classes="-hidden"):
             yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked?", id="asker")
-            yield Input(placeholder="The question, as asked (Enter to keep it)", id="question", max_length=2000)
+            advice = stage is not None and stage.rules.advice_allowed
+            yield Input(
+                placeholder="The suggestion or question, as said (Enter to keep it)" if advice
+                else "The question, as asked (Enter to keep it)",
+                id="question",
+                max_length=2000,
+            )
             yield Input(placeholder="An insight the presenter wants to keep (Enter)", id="insight", max_length=2000)
         yield Static("", id="harvest")
         yield from self.compose_footer()
@@ -100,6 +161,7 @@ class StageScreen(MeetingScreen):
     def on_mount(self) -> None:
         self._show_prompt()
         self._show_harvest()
+        self._show_method()
         self.set_interval(1.0, self._autosave)
 
     def _stage_strip(self) -> Content:
@@ -119,11 +181,53 @@ class StageScreen(MeetingScreen):
     def _rule_text(self) -> str:
         if self.stage is None:
             return ""
-        return self.stage.rule_text.upper()
+        return rule_line(self.stage).upper()
 
-    def _speaker_text(self) -> str:
-        speaker = self.stage.speaker if self.stage else "all"
-        return SPEAKER_WORDS.get(speaker, "{p}").format(p=self.session.presenter)
+    def _speaker_text(self) -> Content:
+        return Content.assemble(("Who speaks: ", "bold"), speaker_line(self.stage, self.session.presenter))
+
+    def _issue_text(self) -> Content:
+        parts: list[str | tuple[str, str]] = [("Issue: ", "bold"), self.session.title or "—"]
+        earlier = self._earlier_method()
+        if earlier:
+            parts += ["\n", ("Method: ", "bold"), earlier]
+        return Content.assemble(*parts)
+
+    def _earlier_method(self) -> str:
+        """The method chosen in an earlier stage of this session (the latest), if any."""
+        for run in reversed(self.session.stages[: self.session.current_stage]):
+            if run.method:
+                return run.method
+        return ""
+
+    # -- the method -----------------------------------------------------------------------
+    def _show_method(self) -> None:
+        if not (self.stage and self.stage.methods):
+            return
+        chosen = self.query_one("#method-chosen", Static)
+        if self.run_row.method:
+            chosen.update(method_line(self.run_row.method, self.stage.methods))
+            chosen.display = True
+        else:
+            chosen.display = False
+
+    def action_choose_method(self) -> None:
+        if not (self.stage and self.stage.methods):
+            return
+        select = self.query_one("#method", Select)
+        select.focus()
+        select.expanded = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose_method":
+            return bool(self.stage and self.stage.methods)
+        return True
+
+    @on(Select.Changed, "#method")
+    def _method_changed(self, event: Select.Changed) -> None:
+        self._record_method()
+        self.ctx.save()
+        self._show_method()
 
     def _askers(self) -> list[str]:
         return [n for n in self.meeting.present if n != self.session.presenter] or self.meeting.present
@@ -216,6 +320,8 @@ class StageScreen(MeetingScreen):
 
     def action_next_stage(self) -> None:
         self._record_method()
+        if self.stage and self.stage.methods and not self.run_row.method:
+            self.notify("No method was chosen for this stage.", title="Method", severity="warning")
         self.clock.pause()
         self.flow.advance_stage(self.clock.elapsed, self.clock.extended, skipped=not self.clock.started)
         self.ctx.autostart = True
@@ -287,7 +393,8 @@ class StageScreen(MeetingScreen):
         asker = self.query_one("#asker", Select).value
         kind = ""
         tip = ""
-        if self.ctx.alset.coaching:
+        advice_allowed = self.stage is not None and self.stage.rules.advice_allowed
+        if self.ctx.alset.coaching and not advice_allowed:  # suggestions are welcome here: no fault to flag
             kind, tip = _coach(text)
         self.session.questions.append(
             HarvestedQuestion("" if asker is Select.NULL else str(asker), text, kind)

@@ -32,16 +32,18 @@ class StageClockView(Vertical):
         align-horizontal: center;
     }
     StageClockView Digits {
-        width: auto;
+        width: 100%;
+        text-align: center;
         text-style: bold;
         color: $success;
     }
     StageClockView ProgressBar {
-        width: auto;
-        padding: 0 0 0 0;
+        width: 100%;
+        align-horizontal: center;
     }
     StageClockView .clock-state {
-        width: auto;
+        width: 100%;
+        text-align: center;
         text-style: bold;
     }
     StageClockView.-warning Digits, StageClockView.-warning .clock-state { color: $warning; }
