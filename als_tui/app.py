@@ -17,6 +17,11 @@ from .paths import default_db_path
 from .store import SaveError, Store
 
 
+def sound_words(on: bool) -> str:
+    """The header's note on meeting screens: said only when the bell is muted, so it is not forgotten."""
+    return "" if on else "Sound off (F7 turns it on)"
+
+
 class ALSApp(App[int]):
     """Run an action learning set on one shared screen."""
 
@@ -44,14 +49,20 @@ class ALSApp(App[int]):
         today: Callable[[], str] = model.today,
         store: Store | None = None,
         start: str | None = None,
+        background_writes: bool = False,
     ) -> None:
+        """*background_writes*: saves are made durable by a writer thread, so the UI never waits
+        on the disk (the ``als`` command turns this on; tests choose)."""
         super().__init__()
+        self._retrying = False
         self.start_screen = start
         self.today = today
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
         self.bank_override: Bank | None = load_bank(bank_path) if bank_path is not None else None
         self.now = now
-        self.store = store if store is not None else Store(self.db_path)
+        self.store = store if store is not None else Store(
+            self.db_path, background=background_writes, on_error=self._writer_failed
+        )
         themes.register(self)
         self.home_theme = self.theme
         """The theme outside meetings; a set's own theme replaces it while its meeting is open."""
@@ -73,15 +84,35 @@ class ALSApp(App[int]):
         try:
             write(*args)
         except SaveError as exc:
-            self.notify(str(exc), title="Not saved yet", severity="error", timeout=10, markup=False)
-            self.set_timer(5, self._retry_save)
+            self._save_failed(str(exc))
             return False
         return True
 
+    def _writer_failed(self, message: str) -> None:
+        """Called on the writer thread when a background save fails."""
+        try:
+            self.call_from_thread(self._save_failed, message)
+        except RuntimeError:  # the app is not running (closing): the store keeps the change
+            pass
+
+    def _save_failed(self, message: str) -> None:
+        if self._retrying:
+            return  # already told; the retry timer is running
+        self._retrying = True
+        self.notify(message, title="Not saved yet", severity="error", timeout=10, markup=False)
+        self.set_timer(5, self._retry_save)
+
     def _retry_save(self) -> None:
-        if not self.store.pending:
-            return
-        if self.store.retry():
+        writer = self.store.storage.writer
+        if writer is None:
+            self._after_retry(self.store.retry() if self.store.pending else True)
+        else:
+            writer.retry()
+            self.set_timer(1, lambda: self._after_retry(not self.store.pending))
+
+    def _after_retry(self, saved: bool) -> None:
+        if saved:
+            self._retrying = False
             self.notify("Saved: the earlier change is now on disk.", title="Saved")
         else:
             self.set_timer(5, self._retry_save)
@@ -120,6 +151,7 @@ class ALSApp(App[int]):
             self.home_theme = self.theme
         if alset.theme and alset.theme in self.available_themes:
             self._set_theme_quietly(alset.theme)
+        self.sub_title = sound_words(alset.sound)
         self.show_meeting(MeetingContext.for_meeting(self, alset, meeting))
 
     def show_meeting(self, ctx) -> None:  # ctx: MeetingContext
@@ -141,6 +173,7 @@ class ALSApp(App[int]):
             self.pop_screen()
         if self.theme != self.home_theme and self.home_theme in self.available_themes:
             self._set_theme_quietly(self.home_theme)
+        self.sub_title = ""
 
     # -- themes and sound (per set, on meeting screens) ----------------------------------
     def meeting_screen(self):
@@ -190,6 +223,7 @@ class ALSApp(App[int]):
         alset = screen.ctx.alset
         alset.sound = bool(on)
         self.persist(self.store.save_set, alset)
+        self.sub_title = sound_words(alset.sound)
         self.screen.refresh_bindings()
         self.notify(
             "Sound on: the bell rings when a stage's time is nearly up and when it is up."

@@ -21,7 +21,17 @@ examples:
   als check-bank my-bank.yaml  validate a question bank
   als restore-backup           put <data file>.bak back after a bad crash
   als train                    open the question gym: practise asking, not telling
+  als prep --member Asha       prepare alone for the next meeting: your issue, your actions
   als coach "Have you tried…?" check one question: its kind, what to watch, a better version
+  als serve --port 8000        the same app in a web browser, for a set meeting over video
+  als demo --db demo.json      create a sample set with six past meetings to explore
+  als export --format md       every finished meeting's minutes, ready to paste into an email
+  als export --format json --out backup.json
+                               back up the whole data file (0600)
+  als import backup.json --db new.json
+                               restore a backup into an empty data file
+  als forget "Sam Lee" --set "Ward managers"
+                               remove a member's personal content, for good
 """
 
 
@@ -55,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"als-tui {__version__}")
     _add_common(parser, sub=False)
     parser.add_argument("--bank", metavar="PATH", help="question bank YAML (default: the shipped classic bank)")
+    # used by `als serve` for each browser session: a busy file shows a notice, not an error line
+    parser.add_argument("--in-use-screen", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -111,7 +123,132 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(p)
+
+    p = sub.add_parser(
+        "prep",
+        help="open the app straight into one member's prep for the next meeting",
+        description=(
+            "Prepare alone for the next meeting: the issue you will bring (it fills in your bid) and "
+            "what happened with your actions. Without --set/--member, the last choice is used. "
+            "Esc goes to the home screen."
+        ),
+        epilog='examples:\n  als prep\n  als prep --member Asha\n  als prep --set "Ward managers" --member Asha',
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--set", metavar="NAME", help="the learning set (default: the last one chosen in prep)")
+    p.add_argument("--member", metavar="NAME", help="who is preparing (default: the last one chosen)")
+    _add_common(p)
+    _add_data_commands(sub)
+    _add_serve_command(sub)
     return parser
+
+
+# -- parsers of the data commands: demo, export, import, forget (issue 5) ------------------
+def _meetings_arg(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= n <= 2000:
+        raise argparse.ArgumentTypeError(f"choose 1 to 2000 meetings, not {n}")
+    return n
+
+
+def _add_data_commands(sub) -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser(
+        "demo",
+        help="add a sample set (\"Demo set\") with a history of meetings to explore",
+        description=(
+            "Create \"Demo set\": six members and N past meetings with check-ins, bids, timed issue "
+            "sessions, questions, actions with mixed statuses, process reviews, preps and question-gym "
+            "results. The same every time (for a given --seed and day). Refused if the file already has one."
+        ),
+        epilog="examples:\n  als demo --db demo.json\n  als demo --db big.json --meetings 600",
+        formatter_class=raw,
+    )
+    _add_common(p)
+    p.add_argument("--meetings", type=_meetings_arg, default=6, metavar="N",
+                   help="how many past meetings, 1 to 2000 (default 6)")
+    p.add_argument("--seed", type=int, default=1, metavar="N", help="another seed, other (repeatable) content")
+
+    p = sub.add_parser(
+        "export",
+        help="minutes as Markdown, actions as CSV, or the whole file as a JSON backup",
+        description=(
+            "Write minutes (md: every finished meeting, newest first, or one with --meeting), actions "
+            "(csv: member, meeting date, action, due, report to, status, support, confidence) or a "
+            "versioned backup of the whole file (json; restore it with als import). Standard output "
+            "unless --out; --out files are created readable by you alone (0600)."
+        ),
+        epilog=(
+            "examples:\n"
+            "  als export --format md --set \"Ward managers\" > minutes.md\n"
+            "  als export --format md --meeting 2026-03-10\n"
+            "  als export --format csv --out actions.csv\n"
+            "  als export --format json --out backup.json"
+        ),
+        formatter_class=raw,
+    )
+    _add_common(p)
+    p.add_argument("--format", choices=("md", "csv", "json"), default="md", help="what to write (default md)")
+    p.add_argument("--set", metavar="NAME", help="only this set (md, csv)")
+    p.add_argument("--meeting", metavar="DATE", help="only the meeting of this day, YYYY-MM-DD (md, csv)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (created 0600) instead of standard output")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+    p = sub.add_parser(
+        "import",
+        help="restore a JSON backup into an empty data file",
+        description=(
+            "Restore a backup made by `als export --format json` into a data file that holds no sets "
+            "yet (a new file is created, 0600). A file that already holds sets is refused."
+        ),
+        epilog="example:\n  als import backup.json --db restored.json",
+        formatter_class=raw,
+    )
+    _add_common(p)
+    p.add_argument("file", metavar="FILE", help="the backup (JSON)")
+
+    p = sub.add_parser(
+        "forget",
+        help="remove a member's personal content from the file and its backup",
+        description=(
+            "Forget a member of a set: their notes, issues, questions' authorship, review notes, "
+            "action texts, preps and question-gym results are removed from the data file and its "
+            ".bak, for good. Attendance, timings and the number and status of their actions stay, "
+            "under \"former member N\". Asks first unless --yes."
+        ),
+        epilog='example:\n  als forget "Sam Lee" --set "Ward managers"',
+        formatter_class=raw,
+    )
+    _add_common(p)
+    p.add_argument("name", metavar="NAME", help="the member to forget")
+    p.add_argument("--set", metavar="SETNAME", required=True, help="the set they belong to")
+    p.add_argument("--yes", action="store_true", help="do not ask (needed when not run in a terminal)")
+
+
+def _add_serve_command(sub) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="serve the app to a web browser (needs the serve extra: textual-serve)",
+        description=(
+            "Serve the same app as a web page, for a set that meets over video and shares a browser "
+            "tab. Each browser tab runs its own session on the data file; only one at a time can have "
+            "the file open, and any other tab is told the file is in use. Listens on localhost unless "
+            "--host says otherwise: anyone who can reach the address can open the set's file."
+        ),
+        epilog=(
+            "examples:\n"
+            "  als serve                              http://127.0.0.1:8000\n"
+            "  als serve --port 8080 --db team.json\n"
+            "  pipx inject als-tui textual-serve      if textual-serve is missing (pipx)"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_common(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
 
 
 # -- commands ------------------------------------------------------------------------
@@ -128,11 +265,26 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
     try:
         from .app import ALSApp
 
-        app = ALSApp(db_path=db, bank_path=args.bank, start=start)
+        app = ALSApp(db_path=db, bank_path=args.bank, start=start, background_writes=True)
     except StoreError as exc:
+        if getattr(args, "in_use_screen", False):
+            return _notice_app(db, exc)
         raise CliError(str(exc)) from None
     app.run()
     return app.return_code or 0
+
+
+def _notice_app(db: Path, exc: Exception) -> int:
+    """A served session that cannot open the file: a readable screen instead of an error line."""
+    from .in_use import IN_USE_TITLE, InUseApp, in_use_message
+    from .store import LockedError
+
+    if isinstance(exc, LockedError):
+        app = InUseApp(IN_USE_TITLE, in_use_message(db.name))
+    else:
+        app = InUseApp("The set's file cannot be opened", str(exc))
+    app.run()
+    return 1
 
 
 def cmd_check_bank(args: argparse.Namespace) -> int:
@@ -185,6 +337,59 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     return cmd_tui(args, start="gym")
+
+
+PREP_META = "prep_last"  # the prep screen's remembered [set id, member] (screens/prep.py META_KEY)
+
+
+def _prep_choice(store, set_name: str | None, member: str | None) -> list[str]:
+    """[set id, member] for `als prep --set/--member`, or CliError naming what exists."""
+    sets = store.sets()
+    remembered = store.get_meta(PREP_META) or ["", ""]
+    wanted = (member or "").strip().casefold()
+
+    def find_member(alset) -> str | None:
+        return next((m for m in alset.active_members if m.casefold() == wanted), None)
+
+    if set_name:
+        alset = store.set_by_name(set_name)
+        if alset is None:
+            names = ", ".join(f"“{s.name}”" for s in sets)
+            where = f"its sets: {names}" if names else "it has no sets yet"
+            raise CliError(f"there is no set named “{set_name.strip()}” in {store.path}; {where}")
+        if not wanted:
+            keep = remembered[1] if remembered[0] == alset.id else ""
+            return [alset.id, keep]
+        name = find_member(alset)
+        if name is None:
+            raise CliError(f"“{alset.name}” has no member named “{member.strip()}”; "
+                           f"its members: {', '.join(alset.active_members)}")
+        return [alset.id, name]
+    having = [s for s in sets if find_member(s)]
+    if not having:
+        raise CliError(f"no set in {store.path} has a member named “{(member or '').strip()}”")
+    if len(having) > 1:
+        preferred = next((s for s in having if s.id == remembered[0]), None)
+        if preferred is None:
+            names = ", ".join(f"“{s.name}”" for s in having)
+            raise CliError(f"“{member.strip()}” is in several sets ({names}); choose one with --set NAME")
+        having = [preferred]
+    return [having[0].id, find_member(having[0])]
+
+
+def cmd_prep(args: argparse.Namespace) -> int:
+    if args.set or args.member:
+        from .store import Store, StoreError
+
+        db = _db_path(args)
+        if not db.is_file():
+            raise CliError(f"there is no data file at {db}; give yours with --db PATH")
+        try:
+            with Store(db) as store:
+                store.set_meta(PREP_META, _prep_choice(store, args.set, args.member))
+        except StoreError as exc:
+            raise CliError(str(exc)) from None
+    return cmd_tui(args, start="prep")
 
 
 def _verdict_text(question: str, feedback) -> str:
@@ -246,6 +451,320 @@ def cmd_coach(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- data commands: demo, export, import, forget (issue 5) ----------------------------
+def _open_store(path: Path, *, must_exist: bool):
+    """The store on *path*, or CliError with the store's one line (locked, unreadable, …)."""
+    from .store import Store, StoreError
+
+    if must_exist and not path.is_file():
+        if path.is_dir():
+            raise CliError(f"{path} is a folder, not a data file")
+        raise CliError(f"there is no data file at {path}; give yours with --db PATH")
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except OSError as exc:
+        raise CliError(f"cannot open {path}: {exc.strerror or exc}") from None
+
+
+def _find_set(store, name: str):
+    alset = store.set_by_name(name)
+    if alset is None:
+        names = ", ".join(f"“{s.name}”" for s in store.sets())
+        where = f"its sets: {names}" if names else "it has no sets yet"
+        raise CliError(f"there is no set named “{name.strip()}” in {store.path}; {where}")
+    return alset
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import DemoError, build_demo, demo_counts
+    from .store import StoreError
+
+    db = _db_path(args)
+    store = _open_store(db, must_exist=False)
+    try:
+        alset = build_demo(store, meetings=args.meetings, seed=args.seed)
+        print(f"Created “{alset.name}” in {db}: {demo_counts(store, alset)}.")
+    except (DemoError, StoreError) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    return 0
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _check_out(out: Path, db: Path, force: bool) -> None:
+    for own in (db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock")):
+        if _same_file(out, own):
+            raise CliError(f"--out {out} is the data file or its backup; choose another file")
+    if out.is_dir():
+        raise CliError(f"--out {out} is a folder; give a file name")
+    if (out.exists() or out.is_symlink()) and not force:
+        raise CliError(f"{out} already exists; add --force to overwrite it")
+
+
+def _write_private_text(out: Path, text: str, force: bool) -> None:
+    """Write *text* to *out*, created 0600; O_EXCL unless *force*; never through a symlink."""
+    import errno
+
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(out, flags, 0o600)
+    except FileExistsError:
+        raise CliError(f"{out} already exists; add --force to overwrite it") from None
+    except IsADirectoryError:
+        raise CliError(f"--out {out} is a folder; give a file name") from None
+    except FileNotFoundError:
+        raise CliError(f"cannot write {out}: the folder {out.parent} does not exist") from None
+    except OSError as exc:
+        why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+        raise CliError(f"cannot write {out}: {why}") from None
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def _export_text(store, args: argparse.Namespace) -> tuple[str, str]:
+    """(the text, what it is) for `als export`."""
+    from .export import MEETING_SEPARATOR, actions_csv, all_minutes_markdown, backup_json
+
+    if args.format == "json":
+        raw = store.raw()
+        n_sets = len(raw.get("sets", {}))
+        n_meetings = len(raw.get("meetings", {}))
+        plural = "" if n_sets == 1 else "s"
+        return backup_json(raw), f"a backup of the whole file ({n_sets} set{plural}, {n_meetings} meetings)"
+    sets = [_find_set(store, args.set)] if args.set else store.sets()
+    if not sets:
+        raise CliError(f"{store.path} has no sets yet; there is nothing to export")
+    meetings = {s.id: store.meetings(s.id) for s in sets}
+    if args.meeting:
+        chosen = {sid: [m for m in ms if m.date == args.meeting] for sid, ms in meetings.items()}
+        if not any(chosen.values()):
+            dates = sorted({m.date for ms in meetings.values() for m in ms}, reverse=True)
+            listed = ", ".join(dates[:5]) + (", …" if len(dates) > 5 else "") if dates else "none yet"
+            where = f"“{sets[0].name}”" if args.set else str(store.path)
+            raise CliError(f"no meeting on {args.meeting} in {where}; latest meetings: {listed}")
+        sets = [s for s in sets if chosen[s.id]]
+        meetings = {s.id: chosen[s.id] for s in sets}
+    actions = {s.id: store.actions(s.id) for s in sets}
+    if args.meeting:
+        ids = {m.id for ms in meetings.values() for m in ms}
+        actions = {sid: [a for a in acts if a.meeting_id in ids] for sid, acts in actions.items()}
+    if args.format == "md":
+        parts = [
+            all_minutes_markdown(s, meetings[s.id], actions[s.id], include_unfinished=bool(args.meeting))
+            for s in sets
+        ]
+        text = MEETING_SEPARATOR.join(p.rstrip("\n") + "\n" for p in parts)
+        return text, "the minutes" + (f" of {args.meeting}" if args.meeting else "")
+    all_actions = [a for s in sets for a in actions[s.id]]
+    all_meetings = [m for s in sets for m in meetings[s.id]]
+    return actions_csv(sets, all_actions, all_meetings), f"{len(all_actions)} actions"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    db = _db_path(args)
+    if args.format == "json" and (args.set or args.meeting):
+        raise CliError("--format json backs up the whole file; leave out --set and --meeting")
+    if args.meeting:
+        try:
+            date.fromisoformat(args.meeting)
+        except ValueError:
+            raise CliError(f"--meeting wants a date as YYYY-MM-DD, not {args.meeting!r}") from None
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None:
+        _check_out(out, db, args.force)
+    store = _open_store(db, must_exist=True)
+    try:
+        text, what = _export_text(store, args)
+    finally:
+        store.close()
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    _write_private_text(out, text, args.force)
+    print(f"Wrote {what} to {out}.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .export import BackupError, read_backup
+    from .store import StoreError
+
+    src = Path(args.file).expanduser()
+    try:
+        payload = src.read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"cannot read {src}: there is no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"cannot read {src}: it is a folder") from None
+    except OSError as exc:
+        raise CliError(f"cannot read {src}: {exc.strerror or exc}") from None
+    try:
+        data = read_backup(payload)
+    except BackupError as exc:
+        raise CliError(f"{src}: {exc}") from None
+    db = _db_path(args)
+    if _same_file(src, db):
+        raise CliError(f"{src} is the data file itself; import into another file with --db NEW.json")
+    store = _open_store(db, must_exist=False)
+    try:
+        if not store.is_empty():
+            sets = store.sets()
+            held = (f"{len(sets)} set{'s' if len(sets) != 1 else ''} ({', '.join(s.name for s in sets)})"
+                    if sets else "data")
+            raise CliError(
+                f"{db} already holds {held}; import only restores into an empty data file: "
+                "choose a new one with --db NEW.json"
+            )
+        counts = store.import_data(data)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(
+        f"Imported {src} into {db}: {counts.get('sets', 0)} sets, {counts.get('meetings', 0)} meetings, "
+        f"{counts.get('actions', 0)} actions."
+    )
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from .store import StoreError
+
+    db = _db_path(args)
+    store = _open_store(db, must_exist=True)
+    try:
+        alset = _find_set(store, args.set)
+        wanted = args.name.strip().casefold()
+        member = next((m.name for m in alset.members if m.name.casefold() == wanted), None)
+        if member is None:
+            names = ", ".join(m.name for m in alset.members) or "none"
+            raise CliError(f"“{args.name.strip()}” is not a member of “{alset.name}”; its members: {names}")
+        if not args.yes:
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise CliError(f"not forgetting {member} without a confirmation: run this in a terminal, or add --yes")
+            print(
+                f"Forget {member} in “{alset.name}”? Their notes, issues, review notes, action texts, preps "
+                f"and training results leave {db} and its backup for good; attendance and counts stay, anonymous.",
+                file=sys.stderr,
+            )
+            try:
+                answer = input("Type yes to forget them: ")
+            except EOFError:
+                answer = ""
+            if answer.strip().casefold() not in ("y", "yes"):
+                raise CliError("nothing was changed")
+        counts = store.forget_member(alset.id, member)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(
+        f"Forgot {member} in “{alset.name}”: now “{counts['placeholder']}” in {counts['meetings']} meetings' "
+        f"attendance; removed {counts['checkin_notes']} check-in notes, {counts['bid_titles']} bid titles, "
+        f"{counts['sessions']} presented issues, {counts['review_notes']} review notes, {counts['actions']} "
+        f"action texts, {counts['preps']} preps and {counts['training']} training results from {db} and its backup."
+    )
+    for other in counts["other_copies"]:
+        print(f"als: note: {other} is an older copy that still mentions {member}; delete it if you no longer need it.",
+              file=sys.stderr)
+    return 0
+
+
+def _browser_templates() -> str | None:
+    """textual-serve's page without its web-font link: the browser then loads nothing from outside
+    this server (the set's meeting stays off third-party logs). None to keep textual-serve's own."""
+    import atexit
+    import re
+    import shutil
+    import tempfile
+
+    try:
+        import textual_serve
+
+        source = Path(textual_serve.__file__).parent / "templates"
+        out = Path(tempfile.mkdtemp(prefix="als-serve-"))
+        atexit.register(shutil.rmtree, out, True)
+        for page in source.glob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            html = re.sub(r'<link[^>]*fonts\.googleapis\.com[^>]*/>\s*', "", html)
+            (out / page.name).write_text(html, encoding="utf-8")
+        return str(out)
+    except OSError:
+        return None
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise CliError(
+            "als serve needs textual-serve: pip install textual-serve in als's environment "
+            "(a checkout: pip install -e '.[serve]'; pipx: pipx inject als-tui textual-serve)"
+        ) from None
+    from .bank import BankError, load_bank
+    from .store import Store, StoreError
+
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be 1 to 65535, not {args.port}")
+    db = _db_path(args)
+    if args.bank:
+        try:
+            load_bank(args.bank)
+        except BankError as exc:
+            raise CliError(str(exc)) from None
+    try:  # the file must open now (created 0600 if new), not only in the first browser tab
+        Store(db).close()
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    command = [sys.executable, "-m", "als_tui", "--db", str(db.resolve()), "--in-use-screen"]
+    if args.bank:
+        command += ["--bank", str(Path(args.bank).expanduser().resolve())]
+    if not _is_loopback(args.host):
+        print(
+            f"als: serving on {args.host}: anyone who can reach this address can open {db.name}; "
+            "the data is the set's confidential record.",
+            file=sys.stderr,
+        )
+    options = {"templates_path": t} if (t := _browser_templates()) else {}
+    server = Server(shlex.join(command), host=args.host, port=args.port, title="Action Learning Set", **options)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return 0
+
+
 COMMANDS = {
     None: cmd_tui,
     "check-bank": cmd_check_bank,
@@ -253,6 +772,12 @@ COMMANDS = {
     "restore-backup": cmd_restore_backup,
     "coach": cmd_coach,
     "train": cmd_train,
+    "prep": cmd_prep,
+    "serve": cmd_serve,
+    "demo": cmd_demo,
+    "export": cmd_export,
+    "import": cmd_import,
+    "forget": cmd_forget,
 }
 
 

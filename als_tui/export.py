@@ -225,3 +225,157 @@ def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> s
         add("Not set yet.")
     add("")
     return "\n".join(out)
+
+
+# == several meetings, actions as CSV, whole-file backup (issue 5) ==================================
+# `als export` and the app's export use these. Pure as the rest: text in, text out.
+
+CONFIDENTIAL_NOTE = "Confidential set: issue details and questions are not kept."
+BACKUP_FORMAT = "als-tui-backup"
+MEETING_SEPARATOR = "\n---\n\n"  # a thematic break between meetings; a plain rule in an email
+CSV_COLUMNS = ("set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence")
+
+
+class BackupError(ValueError):
+    """A backup that cannot be imported; the message is one line fit to show a person."""
+
+
+def all_minutes_markdown(
+    alset: ALSet, meetings: list[Meeting], actions: list[Action], *, include_unfinished: bool = False
+) -> str:
+    """The minutes of *meetings* of *alset*, newest first, separated by a rule: ready to paste into
+    an email. Only finished meetings unless *include_unfinished* (then drafts and closed ones too).
+    A confidential set starts with :data:`CONFIDENTIAL_NOTE`."""
+    chosen = [m for m in meetings if m.set_id == alset.id and (include_unfinished or m.status == FINISHED)]
+    chosen.sort(key=lambda m: (m.date, m.started_at, m.ended_at), reverse=True)
+    by_meeting: dict[str, list[Action]] = {}
+    for action in actions:
+        by_meeting.setdefault(action.meeting_id, []).append(action)
+    head = ""
+    if alset.confidential or any(m.confidential_scrubbed for m in chosen):
+        head = f"*{CONFIDENTIAL_NOTE}*\n\n"
+    if not chosen:
+        return f"{head}# {md_inline(alset.name)}: minutes\n\nNo finished meetings yet.\n"
+    parts = [minutes_markdown(alset, m, by_meeting.get(m.id, [])) for m in chosen]
+    return head + MEETING_SEPARATOR.join(part.rstrip("\n") + "\n" for part in parts)
+
+
+def _csv_cell(value: object) -> str:
+    """One line of text; a leading = + - @ is defused (a spreadsheet would run it as a formula)."""
+    text = " ".join(clean_text(str(value), single_line=True).split())
+    if text[:1] in ("=", "+", "-", "@"):
+        text = "'" + text
+    return text
+
+
+def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list[Meeting]) -> str:
+    """The actions of *sets* as CSV (RFC 4180, CRLF), one row per action, in set, meeting date and
+    member order. A confidential set's export starts with a one-cell row saying so (actions are kept)."""
+    import csv
+    import io
+
+    from .model import STATUS_LABELS
+
+    set_list = [sets] if isinstance(sets, ALSet) else list(sets)
+    by_id = {s.id: s for s in set_list}
+    dates = {m.id: m.date for m in meetings}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    secret = [s for s in set_list if s.confidential]
+    if secret:
+        note = CONFIDENTIAL_NOTE
+        if len(set_list) > 1:
+            note += " (" + ", ".join(s.name for s in secret) + ")"
+        writer.writerow([note])
+    writer.writerow(CSV_COLUMNS)
+
+    def order(action: Action) -> tuple:
+        alset = by_id[action.set_id]
+        names = [m.name for m in alset.members]
+        rank = names.index(action.owner) if action.owner in names else len(names)
+        return (alset.name.casefold(), dates.get(action.meeting_id, action.created), rank, action.owner,
+                action.created, action.id)
+
+    for action in sorted((a for a in actions if a.set_id in by_id), key=order):
+        writer.writerow([
+            _csv_cell(by_id[action.set_id].name),
+            _csv_cell(action.owner),
+            dates.get(action.meeting_id, ""),
+            _csv_cell(action.text),
+            _csv_cell(action.due),
+            _csv_cell(action.report_to.strip() or "the set"),
+            STATUS_LABELS.get(action.status, action.status),
+            _csv_cell(action.support),
+            action.confidence,
+        ])
+    return out.getvalue()
+
+
+def _doc_key(doc_id: str) -> tuple[int, int, str]:
+    return (0, int(doc_id), "") if doc_id.isdigit() else (1, 0, doc_id)
+
+
+def backup_json(raw: dict, exported: str | None = None) -> str:
+    """The whole data file as a versioned backup: ``{"format": "als-tui-backup", "schema": N,
+    "exported": "YYYY-MM-DD", "data": {...}}``.
+
+    Stable: tables sorted by name, documents by id, fixed separators, so the same data on the same
+    day gives the same bytes (export → import → export is identical). Keys *inside* a document keep
+    their order: attendance and review notes are in the set's member order, and sorting them would
+    change the restored minutes."""
+    import json
+
+    from .model import SCHEMA_VERSION
+
+    data = {
+        name: ({k: table[k] for k in sorted(table, key=_doc_key)} if isinstance(table, dict) else table)
+        for name, table in sorted(raw.items())
+    }
+    doc = {
+        "format": BACKUP_FORMAT,
+        "schema": SCHEMA_VERSION,
+        "exported": exported or date.today().isoformat(),
+        "data": data,
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def read_backup(text: str | bytes) -> dict:
+    """The data of a backup made by :func:`backup_json`, ready for ``Store.import_data``.
+
+    BackupError (one line) if it is not JSON, not an als-tui backup, from a newer als-tui, or
+    damaged (data not a set of tables of documents)."""
+    import json
+
+    from .model import SCHEMA_VERSION
+
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise BackupError("it is not a backup: not UTF-8 text") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BackupError(f"it is not a backup: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
+        raise BackupError(
+            f'it is not an als-tui backup (no "format": "{BACKUP_FORMAT}"); make one with: als export --format json'
+        )
+    schema = doc.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+        raise BackupError(f"the backup is damaged: its schema is {schema!r}, not a version number")
+    if schema > SCHEMA_VERSION:
+        raise BackupError(
+            f"the backup was made by a newer als-tui (data schema {schema}; this version reads up to "
+            f"{SCHEMA_VERSION}); upgrade als-tui to import it"
+        )
+    data = doc.get("data")
+    if not isinstance(data, dict):
+        raise BackupError("the backup is damaged: it has no data")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise BackupError(f"the backup is damaged: table {name!r} is not a set of documents")
+    if "_meta" not in data:  # a hand-made backup: record the schema it declares
+        data["_meta"] = {"1": {"schema": schema}}
+    return data

@@ -82,6 +82,21 @@ def validate_name(name: str, taken: list[str] | tuple[str, ...] = ()) -> str | N
     return None
 
 
+def _copy_plain(value: Any) -> Any:
+    """Copy the plain containers a record holds (at most dict -> list -> scalars) without
+    copy.deepcopy's cost; anything deeper falls back to deepcopy."""
+    if isinstance(value, dict):
+        return {k: (_copy_plain(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
+    if isinstance(value, list):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return list(value)
+        return copy.deepcopy(value)
+    return value
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
 class Record:
     """Mixin: dataclass <-> dict, tolerant of unknown keys (newer fields are ignored)."""
 
@@ -92,18 +107,21 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        known = _FIELDS.get(cls)
+        if known is None:
+            known = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+        nested_types = cls.NESTED
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
                 continue
-            nested = cls.NESTED.get(key)
+            nested = nested_types.get(key)
             if nested is not None and isinstance(value, list):
                 value = [nested.from_dict(v) if isinstance(v, dict) else v for v in value]
             elif nested is not None and isinstance(value, dict):
                 value = nested.from_dict(value)
             elif isinstance(value, (dict, list)):
-                value = copy.deepcopy(value)  # never share containers with the store's cache
+                value = _copy_plain(value)  # never share containers with the store's cache
             kwargs[key] = value
         return cls(**kwargs)
 

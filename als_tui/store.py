@@ -16,11 +16,15 @@ the change stays in memory, ``pending`` says so, and the next successful write
 
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
+import re
 import stat
 import tempfile
+import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -72,10 +76,46 @@ class SaveError(StoreError):
     """A write failed; the data is still in memory and will be retried."""
 
 
-# A hook for crash testing: called with a label at each step of the write path
-# ("before-fsync", "after-fsync", "before-link", ...). None in normal use.
+# A hook for crash testing: called with a label at each step of the write path. None in
+# normal use. Crash tests set it in-process, or run a child with ALS_CRASH_AT=<label>[:<n>]:
+# the process then dies (os._exit(137), no clean-up, as if SIGKILLed) the n-th time (default:
+# the first) the write path reaches <label>. Read once, at import.
 CrashHook = Callable[[str], None]
-crash_hook: CrashHook | None = None
+CRASH_POINTS = (
+    "before-fsync",  # temp file written and flushed, not yet fsynced
+    "after-fsync",  # temp file on disk
+    "before-link",  # about to hard-link the current file as the next .bak
+    "after-link",  # .bak.tmp linked, .bak not yet replaced
+    "before-replace",  # .bak replaced; the data file is still the old one
+    "after-replace",  # the data file is the new one; directory not yet fsynced
+    "after-dirsync",  # all done
+)
+CRASH_ENV = "ALS_CRASH_AT"
+CRASH_EXIT_CODE = 137
+
+
+def crash_hook_from_env(spec: str | None = None) -> CrashHook | None:
+    """The hook ``ALS_CRASH_AT=<label>[:<n>]`` asks for (None when unset)."""
+    spec = (os.environ.get(CRASH_ENV, "") if spec is None else spec).strip()
+    if not spec:
+        return None
+    label, _, nth = spec.partition(":")
+    if label not in CRASH_POINTS:
+        raise ValueError(f"{CRASH_ENV}={spec!r}: the label must be one of {', '.join(CRASH_POINTS)}")
+    target = int(nth) if nth else 1
+    seen = 0
+
+    def hook(point: str) -> None:
+        nonlocal seen
+        if point == label:
+            seen += 1
+            if seen >= target:
+                os._exit(CRASH_EXIT_CODE)
+
+    return hook
+
+
+crash_hook: CrashHook | None = crash_hook_from_env()
 
 
 def _point(label: str) -> None:
@@ -96,6 +136,10 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
 def ensure_private_dir(directory: Path) -> None:
     """Create *directory* (and parents) 0700 if missing; leave existing ones alone."""
     if not directory.exists():
@@ -112,10 +156,70 @@ def dumps(data: Any, **json_kwargs: Any) -> bytes:
         return json.dumps(data).encode("utf-8")
 
 
+# What orjson reads differently from what ``dumps`` may have written: integers beyond 64 bits
+# (orjson turns them into floats) and escaped lone surrogates (orjson refuses them; ``dumps``
+# writes them through the standard library, e.g. text from a command line in a broken locale).
+_LONE_SURROGATE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+_DIGITS_ONLY = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digit -> "0", else " "
+
+
+def _needs_stdlib(raw: bytes) -> bool:
+    # bytes.translate + find run at C speed: a regex for 19 digits took ~45 ms on 4 MB.
+    return _LONE_SURROGATE.search(raw) is not None or raw.translate(_DIGITS_ONLY).find(b"0" * 19) >= 0
+
+
+def _stdlib_loads(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("depth limit exceeded") from None
+
+
 def loads(raw: bytes) -> Any:
-    if orjson is not None:
+    """Parse JSON bytes (UTF-8; a leading byte-order mark is allowed). Exact: what ``dumps``
+    wrote comes back equal."""
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    if orjson is None:  # pragma: no cover
+        return _stdlib_loads(raw)
+    if not _needs_stdlib(raw):
         return orjson.loads(raw)
-    return json.loads(raw)  # pragma: no cover
+    try:
+        return _stdlib_loads(raw)
+    except ValueError:
+        return orjson.loads(raw)  # raises, with orjson's more precise message
+
+
+def unreadable_reason(raw: bytes, exc: BaseException) -> str:
+    """Why *raw* is not a data file, in words (for :func:`corrupt_message`)."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if raw.startswith(bom):
+            return f"it is {name} text, not UTF-8"
+    if len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0):
+        return "it is UTF-16 text, not UTF-8"
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return f"it contains NUL bytes (the first at byte {nul}), not text"
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"it is not UTF-8 text (byte {bad.start} is invalid)"
+    if isinstance(exc, RecursionError) or "depth limit" in str(exc):
+        return "it is nested too deeply (more than 1024 levels)"
+    if isinstance(exc, json.JSONDecodeError):
+        where = f"line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(raw.rstrip()):
+            return f"it stops in the middle of the data at {where}: it was cut short"
+        return f"it is not valid JSON at {where}"
+    return str(exc)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {list: "a list", str: "a string", int: "a number", float: "a number", dict: "an object"}.get(
+        type(value), "null" if value is None else type(value).__name__
+    )
 
 
 def write_private(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
@@ -131,7 +235,10 @@ def write_private(path: Path, payload: bytes, *, keep_backup: bool = True) -> No
             _point("before-fsync")
             os.fsync(fh.fileno())
             _point("after-fsync")
-        if keep_backup and path.exists():
+        # An empty current file is never kept as the backup: it would replace the last good
+        # copy with nothing (an empty file is what a crash between creating a new file and its
+        # first write leaves, or what a tool that truncated the file leaves).
+        if keep_backup and path.exists() and path.stat().st_size > 0:
             bak = path.with_name(path.name + ".bak")
             bak_tmp = path.with_name(f".{path.name}.bak.tmp")
             try:
@@ -149,8 +256,102 @@ def write_private(path: Path, payload: bytes, *, keep_backup: bool = True) -> No
         _fsync_dir(directory)
         _point("after-dirsync")
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, path.with_name(f".{path.name}.bak.tmp")):  # best effort: the
+            try:  # original error is what counts (and a read-only folder refuses this too)
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
         raise
+
+
+class BackgroundWriter:
+    """One thread that makes snapshots durable off the UI thread.
+
+    The UI thread serialises (a consistent snapshot) and hands over the bytes; the writer
+    runs :func:`write_private` (temp file, fsync, ``.bak``, replace, directory fsync). If saves
+    come faster than the disk, only the newest waiting snapshot is written: each one is the
+    whole file, so nothing is lost by skipping an older one. :meth:`flush` is the durability
+    barrier (quit, close, tests).
+    """
+
+    def __init__(self, path: Path, on_error: Callable[[str], None] | None = None) -> None:
+        self.path = path
+        self.on_error = on_error
+        self.error = ""
+        self.commits = 0
+        self.last_commit_seconds = 0.0
+        self._cond = threading.Condition()
+        self._next: bytes | None = None
+        self._failed: bytes | None = None
+        self._busy = False
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="als-writer", daemon=True)
+        self._thread.start()
+
+    @property
+    def pending(self) -> bool:
+        with self._cond:
+            return self._next is not None or self._busy or self._failed is not None
+
+    def submit(self, payload: bytes) -> None:
+        with self._cond:
+            if self._closed:
+                raise SaveError(f"Could not save to {self.path}: the writer is closed.")
+            self._next = payload
+            self._failed = None
+            self._cond.notify_all()
+
+    def retry(self) -> None:
+        with self._cond:
+            if self._failed is not None and self._next is None:
+                self._next, self._failed = self._failed, None
+                self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._next is None and not self._closed:
+                    self._cond.wait()
+                if self._next is None:
+                    return
+                payload, self._next = self._next, None
+                self._busy = True
+            started = time.perf_counter()
+            error = ""
+            try:
+                write_private(self.path, payload)
+            except OSError as exc:
+                error = save_error_message(self.path, exc)
+            except Exception as exc:  # noqa: BLE001 - never let the writer die silently
+                error = f"Could not save to {self.path}: {exc}."
+            with self._cond:
+                self._busy = False
+                self.error = error
+                if error and self._next is None:
+                    self._failed = payload
+                if not error:
+                    self.commits += 1
+                    self.last_commit_seconds = time.perf_counter() - started
+                self._cond.notify_all()
+            if error and self.on_error is not None:
+                try:
+                    self.on_error(error)
+                except Exception:  # noqa: BLE001 - a closed UI must not stop the writer
+                    pass
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until everything submitted is on disk; False if the last write failed or timed out."""
+        with self._cond:
+            done = self._cond.wait_for(lambda: self._next is None and not self._busy, timeout)
+            return done and self._failed is None and not self.error
+
+    def close(self, timeout: float | None = 10.0) -> bool:
+        saved = self.flush(timeout)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout)
+        return saved
 
 
 class DurableStorage(Storage):
@@ -176,8 +377,9 @@ class DurableStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._saved: bytes = b""  # the last data known to serialise (read or written)
         self._loaded = False
-        self.pending = False
+        self._pending = False
         self.last_error: str = ""
+        self.writer: BackgroundWriter | None = None
         writable = any(c in access_mode for c in "+wa")
         if access_mode not in ("r", "rb", "r+", "rb+"):  # JSONStorage warns the same way
             warnings.warn(
@@ -214,10 +416,10 @@ class DurableStorage(Storage):
                 data = loads(raw)
             else:
                 data = json.loads(raw.decode(self._encoding))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise CorruptError(corrupt_message(self.path, exc)) from None
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise CorruptError(corrupt_message(self.path, unreadable_reason(raw, exc))) from None
         if not isinstance(data, dict):
-            raise CorruptError(corrupt_message(self.path, "the top level is not an object"))
+            raise CorruptError(corrupt_message(self.path, f"the top level is {_kind(data)}, not an object"))
         return data
 
     def read(self) -> dict[str, Any] | None:
@@ -246,31 +448,76 @@ class DurableStorage(Storage):
         self._data = data
         self._saved = payload
         self._loaded = True
-        self.pending = True
+        if self.writer is not None:
+            self.writer.submit(payload)
+            return
+        self._pending = True
         try:
             write_private(self.path, payload)
         except OSError as exc:
             self.last_error = save_error_message(self.path, exc)
             raise SaveError(self.last_error) from None
-        self.pending = False
+        self._pending = False
         self.last_error = ""
 
+    @property
+    def pending(self) -> bool:
+        """A change is in memory that is not (yet) on disk."""
+        if self.writer is not None:
+            return self.writer.pending
+        return self._pending
+
     def flush_pending(self) -> None:
-        if self.pending and self._data is not None:
+        if self.writer is not None:
+            self.writer.retry()
+            if not self.writer.flush():
+                raise SaveError(self.writer.error or f"Could not save to {self.path} yet.")
+            return
+        if self._pending and self._data is not None:
             self.write(self._data)
 
     def close(self) -> None:
         pass
 
 
+def _readable(bak: Path) -> bool:
+    try:
+        return isinstance(loads(bak.read_bytes()), dict)
+    except (OSError, ValueError):
+        return False
+
+
 def corrupt_message(path: Path, why: object) -> str:
     bak = path.with_name(path.name + ".bak")
-    hint = (
-        f"the last good copy is {bak}; run `als restore-backup --db {path}` to put it back"
-        if bak.exists()
-        else "there is no backup beside it"
-    )
+    if not bak.exists():
+        hint = "there is no backup beside it"
+    elif _readable(bak):
+        hint = f"the last good copy is {bak}; run `als restore-backup --db {path}` to put it back"
+    else:
+        hint = f"its backup {bak} cannot be read either"
     return f"{path} cannot be read ({why}); it has not been changed — {hint}."
+
+
+def check_shape(data: dict[str, Any], path: Path) -> None:
+    """Refuse (CorruptError) a file that parses but is not a TinyDB file of ours: every table an
+    object of documents keyed by number, every document an object, the schema a whole number."""
+
+    def bad(why: str) -> CorruptError:
+        return CorruptError(corrupt_message(path, why))
+
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise bad(f"the table {name!r} is {_kind(table)}, not an object of documents")
+        for key, doc in table.items():
+            if not (key.isascii() and key.isdigit()):
+                raise bad(f"the table {name!r} has a document id {key[:40]!r} that is not a number")
+            if not isinstance(doc, dict):
+                raise bad(f"document {key} of the table {name!r} is {_kind(doc)}, not an object")
+            if name == META_TABLE and "schema" in doc:
+                version = doc["schema"]
+                if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+                    shown = repr(version[:40]) if isinstance(version, str) else json.dumps(version)[:40]
+                    raise bad(f"its schema version {shown} is not a whole number of 0 or more")
 
 
 def save_error_message(path: Path, exc: OSError) -> str:
@@ -360,7 +607,16 @@ class Store:
     Opening takes the single-writer lock; :meth:`close` releases it.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, lock: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock: bool = True,
+        background: bool = False,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """*background*: saves return once the snapshot is taken; a single writer thread makes
+        it durable (the app uses this to keep the UI responsive). :meth:`flush` waits for it."""
         self.path = Path(path).expanduser()
         ensure_private_dir(self.path.parent)
         if self.path.is_dir():
@@ -369,10 +625,39 @@ class Store:
             raise StoreError(f"Cannot create {self.path}: the folder is read-only.")
         self._lock = acquire_lock(self.path) if lock else None
         try:
+            if self._lock is not None:
+                self._remove_stale_temp_files()
+            self._refuse_missing_or_empty_with_backup()
             self._db = self._open()
         except BaseException:
             self.close()
             raise
+        if background:
+            self.storage.writer = BackgroundWriter(self.path, on_error)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files a killed writer left (``.<name>.*.tmp``): never the data, always a copy.
+        Removed under the lock, so no other writer can be using them."""
+        for tmp in self.path.parent.glob(f".{glob_escape(self.path.name)}.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+    def _refuse_missing_or_empty_with_backup(self) -> None:
+        """A missing or empty data file beside a good ``.bak`` is an accident (the app never
+        deletes or empties it): starting a new file would soon replace the backup, so refuse."""
+        bak = self.path.with_name(self.path.name + ".bak")
+        try:
+            empty = not self.path.exists() or not self.path.read_bytes().strip()
+        except OSError:
+            return
+        if empty and bak.is_file() and bak.stat().st_size > 0:
+            why = "it is empty" if self.path.exists() else "it is missing"
+            raise CorruptError(
+                f"{self.path} cannot be read ({why}) but its backup {bak} is there; run "
+                f"`als restore-backup --db {self.path}` to put it back, or move the backup away to start a new file."
+            )
 
     def _open(self) -> TinyDB:
         existed = self.path.exists() and self.path.stat().st_size > 0
@@ -389,6 +674,7 @@ class Store:
         data = storage.read()
         if data is None:
             data = {}
+        check_shape(data, self.path)
         old_version = file_schema(data)
         data, changed = migrate(data, self.path)
         if changed or not existed:
@@ -421,8 +707,18 @@ class Store:
             return False
         return True
 
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until every save is on disk (a no-op for a synchronous store). False on failure."""
+        db = getattr(self, "_db", None)
+        writer = db.storage.writer if db is not None else None  # type: ignore[attr-defined]
+        return True if writer is None else writer.flush(timeout)
+
     def close(self) -> None:
         db = getattr(self, "_db", None)
+        writer = getattr(db.storage, "writer", None) if db is not None else None
+        if writer is not None:
+            writer.close()  # everything submitted reaches the disk before the lock goes
+            db.storage.writer = None  # type: ignore[union-attr]
         if db is not None:
             db.close()
         if self._lock is not None:
@@ -482,8 +778,36 @@ class Store:
         doc = self._db.table("meetings").get(Query().id == meeting_id)
         return Meeting.from_dict(doc) if doc else None
 
+    def _raw(self, table: str) -> Iterable[dict[str, Any]]:
+        """The stored documents of *table*, read-only and uncopied (for quick scans)."""
+        data = self.storage.read() or {}
+        return (data.get(table) or {}).values()
+
     def meeting_in_progress(self, set_id: str) -> Meeting | None:
-        return next((m for m in reversed(self.meetings(set_id)) if m.status == model.IN_PROGRESS), None)
+        """The set's newest unfinished meeting: found by a scan, only that one converted."""
+        found = [d for d in self._raw("meetings")
+                 if d.get("set_id") == set_id and d.get("status") == model.IN_PROGRESS]
+        if not found:
+            return None
+        newest = max(found, key=lambda d: (str(d.get("date", "")), str(d.get("started_at", ""))))
+        return Meeting.from_dict(newest)
+
+    def overview(self, set_id: str) -> dict[str, Any]:
+        """What the home screen shows of a set, from one scan of the raw documents:
+        finished meetings, the last date, open actions, and whether a meeting is in progress."""
+        finished = [d.get("date", "") for d in self._raw("meetings")
+                    if d.get("set_id") == set_id and d.get("status") == model.FINISHED]
+        in_progress = any(d.get("set_id") == set_id and d.get("status") == model.IN_PROGRESS
+                          for d in self._raw("meetings"))
+        open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
+        open_actions = sum(1 for d in self._raw("actions")
+                           if d.get("set_id") == set_id and d.get("status") in open_statuses)
+        return {
+            "finished": len(finished),
+            "last": max(finished) if finished else "",
+            "open_actions": open_actions,
+            "in_progress": in_progress,
+        }
 
     def save_meeting(self, meeting: Meeting) -> None:
         self._upsert("meetings", meeting.to_dict())
@@ -534,6 +858,83 @@ class Store:
         """The whole file as plain data (for export/backup)."""
         return json.loads(json.dumps(self.storage.read() or {}))
 
+    # -- bulk writes, import, forgetting a member (issue 5: demo, export/import, forget) --------
+    def _tables_changed(self) -> None:
+        """Drop TinyDB's per-table caches (next document id, query results) after the data was
+        replaced under it by a direct storage write."""
+        self._db._tables.clear()
+
+    def is_empty(self) -> bool:
+        """True when the file holds no documents (sets, meetings, …) besides its own metadata."""
+        data = self.storage.read() or {}
+        return not any(table for name, table in data.items() if name != META_TABLE)
+
+    def bulk_load(self, tables: dict[str, Iterable[dict[str, Any]]]) -> dict[str, int]:
+        """Add many documents to several tables with ONE durable write (the demo set, benchmarks).
+
+        Document ids continue each table's numbering. Returns how many were added per table."""
+        prepared = {name: [dict(doc) for doc in docs] for name, docs in tables.items()}
+        if META_TABLE in prepared:
+            raise ValueError(f"bulk_load does not write the {META_TABLE} table")
+        data = self.storage.read()
+        if data is None:
+            data = {}
+        try:
+            for name, docs in prepared.items():
+                table = data.setdefault(name, {})
+                next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
+                for doc in docs:
+                    table[str(next_id)] = doc
+                    next_id += 1
+            self.storage.write(data)
+        finally:
+            self._tables_changed()
+        return {name: len(docs) for name, docs in prepared.items()}
+
+    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
+        """Restore a whole file's data (from a backup) into this store, which must be empty.
+
+        Older schemas are migrated; one durable write. Returns the number of documents per table."""
+        if not self.is_empty():
+            raise StoreError(f"{self.path} already holds data; a backup is only restored into an empty data file.")
+        data = loads(dumps(data))  # our own copy
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise StoreError("The backup's data is not a set of tables; nothing was imported.")
+        data, _ = migrate(data, self.path)
+        try:
+            self.storage.write(data)
+        finally:
+            self._tables_changed()
+        return {name: len(t) for name, t in data.items() if name != META_TABLE}
+
+    def rewrite_backup(self) -> None:
+        """Write the current data once more, so ``<db>.bak`` holds it too and no longer the version
+        before the last change: for changes that must not survive in the backup (forgetting a
+        member; a confidential meeting's details)."""
+        self.storage.write(self.storage.read() or {})
+
+    def forget_member(self, set_id: str, name: str) -> dict[str, Any]:
+        """Remove a member's personal content from the set's record, in the file AND its ``.bak``.
+
+        See :func:`forget_member_data` for what goes and what stays. Returns its counts plus
+        ``other_copies``: older files beside the data file (a pre-migration ``.schemaN.bak``, a
+        ``.broken`` file) that still mention the name; they are reported, never deleted."""
+        data = loads(dumps(self.storage.read() or {}))
+        counts = forget_member_data(data, set_id, name)
+        try:
+            self.storage.write(data)  # the data file is clean; .bak is the previous file
+        finally:
+            self._tables_changed()
+        bak = self.path.with_name(self.path.name + ".bak")
+        try:
+            self.storage.write(data)  # again: now .bak is the clean file too
+        except SaveError as exc:
+            raise StoreError(
+                f"{counts['name']} was forgotten in {self.path}, but the backup {bak} still mentions them ({exc})"
+            ) from None
+        counts["other_copies"] = [str(p) for p in copies_mentioning(self.path, counts["name"])]
+        return counts
+
 
 def restore_backup(path: str | os.PathLike[str]) -> str:
     """Put ``<db>.bak`` back in place of the data file; the current file is kept as
@@ -550,11 +951,195 @@ def restore_backup(path: str | os.PathLike[str]) -> str:
         raise StoreError(f"The backup {bak} cannot be read either ({exc}); nothing was changed.") from None
     lock = acquire_lock(db)
     try:
-        if db.exists():
+        if db.exists():  # keep the unreadable file; the data file itself never goes missing
             broken = db.with_name(db.name + ".broken")
-            os.replace(db, broken)
+            broken.unlink(missing_ok=True)
+            try:
+                os.link(db, broken)
+            except OSError:
+                write_private(broken, db.read_bytes(), keep_backup=False)
             os.chmod(broken, FILE_MODE)
         write_private(db, bak.read_bytes(), keep_backup=False)
     finally:
         lock.release()
     return f"Restored {db} from {bak}; the unreadable file was kept as {db.name}.broken."
+
+
+# -- forgetting a member (issue 5) --------------------------------------------------------------
+FORMER_MEMBER = "former member"  # placeholders are "former member 1", "former member 2", …
+FORGOTTEN_TEXT = "(removed)"  # what an anonymous action or presented issue shows instead of its text
+
+
+def _set_docs(data: dict[str, Any], set_id: str, table: str) -> list[dict[str, Any]]:
+    return [d for d in data.get(table, {}).values() if isinstance(d, dict) and d.get("set_id") == set_id]
+
+
+def _next_placeholder(data: dict[str, Any], set_id: str) -> str:
+    import re
+
+    pattern = re.compile(rf"{FORMER_MEMBER} (\d+)")
+    used = {0}
+    for doc in _set_docs(data, set_id, "meetings"):
+        for who in doc.get("attendance", {}):
+            match = pattern.fullmatch(str(who))
+            if match:
+                used.add(int(match.group(1)))
+    for doc in _set_docs(data, set_id, "actions"):
+        match = pattern.fullmatch(str(doc.get("owner", "")))
+        if match:
+            used.add(int(match.group(1)))
+    return f"{FORMER_MEMBER} {max(used) + 1}"
+
+
+def forget_member_data(data: dict[str, Any], set_id: str, name: str) -> dict[str, Any]:
+    """Forget member *name* of set *set_id* in a whole file's *data*, in place. Pure (no I/O).
+
+    Removed: their check-in notes and report-back lines, their bid titles, the issues they
+    presented (title, harvested questions, insights), their process-review note, the texts of
+    their actions (and support, status notes), their preps and question-gym results, and their
+    place in the member list. Kept, under a placeholder ("former member N") so counts survive:
+    attendance, roles, check-in times, report-back statuses, stage timings, the number and status
+    of their actions, and their authorship of questions asked to others. Anywhere else in the
+    set's record their name (as written, whole word) becomes the placeholder; in the file's
+    metadata (remembered choices) it becomes "". Names in other sets are not touched.
+
+    Returns counts: name, placeholder, meetings, checkin_notes, bid_titles, sessions,
+    questions, review_notes, actions, preps, training, mentions. StoreError if the set or the
+    member is unknown.
+    """
+    import re
+
+    set_doc = next((d for d in _set_docs_by_id(data, set_id)), None)
+    if set_doc is None:
+        raise StoreError(f"There is no set with id {set_id}.")
+    members = [m for m in set_doc.get("members", []) if isinstance(m, dict)]
+    wanted = name.strip().casefold()
+    member = next((m for m in members if str(m.get("name", "")).strip().casefold() == wanted), None)
+    if member is None:
+        listed = ", ".join(str(m.get("name", "")) for m in members) or "none"
+        raise StoreError(f"“{name.strip()}” is not a member of {set_doc.get('name', 'this set')} (members: {listed}).")
+    real = str(member["name"])
+    placeholder = _next_placeholder(data, set_id)
+    counts: dict[str, Any] = {"name": real, "placeholder": placeholder}
+    for key in ("meetings", "checkin_notes", "bid_titles", "sessions", "questions", "review_notes",
+                "actions", "preps", "training", "mentions"):
+        counts[key] = 0
+    set_doc["members"] = [m for m in set_doc.get("members", []) if m is not member]
+
+    for meeting in _set_docs(data, set_id, "meetings"):
+        if real in meeting.get("attendance", {}):
+            counts["meetings"] += 1
+        for checkin in meeting.get("checkins", []):
+            if checkin.get("member") != real:
+                continue
+            if checkin.get("note"):
+                counts["checkin_notes"] += 1
+            checkin["note"] = ""
+            for update in checkin.get("updates", []):
+                update["note"] = ""
+        for bid in meeting.get("bids", []):
+            if bid.get("member") == real:
+                if bid.get("title"):
+                    counts["bid_titles"] += 1
+                bid["title"] = ""
+        for session in meeting.get("sessions", []):
+            if session.get("presenter") == real:
+                counts["sessions"] += 1
+                session["title"] = FORGOTTEN_TEXT
+                session["questions"] = []
+                session["insights"] = []
+                session["clock"] = {}
+            for question in session.get("questions", []):
+                if question.get("asker") == real:
+                    counts["questions"] += 1
+        notes = meeting.get("review", {}).get("notes", {})
+        if real in notes:
+            counts["review_notes"] += 1
+            del notes[real]
+
+    for action in _set_docs(data, set_id, "actions"):
+        if action.get("owner") != real:
+            continue
+        counts["actions"] += 1
+        action["text"] = FORGOTTEN_TEXT
+        action["support"] = ""
+        for change in action.get("history", []):
+            change["note"] = ""
+
+    for table, key in (("preps", "preps"), ("training", "training")):
+        docs = data.get(table, {})
+        gone = [k for k, d in docs.items()
+                if isinstance(d, dict) and d.get("set_id") == set_id and d.get("member") == real]
+        for k in gone:
+            del docs[k]
+        counts[key] = len(gone)
+
+    # every other mention in the set's record: structural fields (attendance keys, owner,
+    # presenter, asker, facilitator, …) and other members' text
+    # (a longer name that contains theirs — "Ann" in "Ann Lee" — is another person: left alone)
+    longer = sorted(
+        (str(m.get("name", "")) for m in set_doc.get("members", []) if real in str(m.get("name", ""))),
+        key=len, reverse=True,
+    )
+    word = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in [*longer, real]) + r")(?!\w)")
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) != real:
+            return match.group(1)
+        counts["mentions"] += 1
+        return placeholder
+
+    def swap(value: Any, key: str = "") -> Any:
+        if isinstance(value, str):
+            if key == "id" or key.endswith("_id") or real not in value:
+                return value
+            return word.sub(replace, value)
+        if isinstance(value, list):
+            return [swap(v, key) for v in value]
+        if isinstance(value, dict):
+            return {swap(k): swap(v, k) for k, v in value.items()}
+        return value
+
+    for table_name, table in data.items():
+        if table_name in (META_TABLE, "sets") or not isinstance(table, dict):
+            continue
+        for doc_id, doc in table.items():
+            if isinstance(doc, dict) and doc.get("set_id") == set_id:
+                table[doc_id] = swap(doc)
+    set_doc["ground_rules"] = swap(set_doc.get("ground_rules", []))
+
+    def blank(value: Any) -> Any:  # remembered choices in the metadata: the name becomes ""
+        if isinstance(value, str):
+            return "" if value == real else value
+        if isinstance(value, list):
+            return [blank(v) for v in value]
+        if isinstance(value, dict):
+            return {k: blank(v) for k, v in value.items()}
+        return value
+
+    if isinstance(data.get(META_TABLE), dict):
+        data[META_TABLE] = blank(data[META_TABLE])
+    return counts
+
+
+def _set_docs_by_id(data: dict[str, Any], set_id: str) -> list[dict[str, Any]]:
+    return [d for d in data.get("sets", {}).values() if isinstance(d, dict) and d.get("id") == set_id]
+
+
+def copies_mentioning(path: Path, name: str) -> list[Path]:
+    """Other files beside the data file (``<db>.schemaN.bak``, ``<db>.broken``, …) that contain
+    *name*: copies the store does not rewrite. ``<db>``, ``<db>.bak`` and the lock are not listed."""
+    needles = {name.encode("utf-8"), json.dumps(name)[1:-1].encode("ascii")}
+    skip = {path.name, path.name + ".bak", path.name + ".lock"}
+    found = []
+    for other in sorted(path.parent.glob(glob_escape(path.name) + ".*")):
+        if other.name in skip or not other.is_file():
+            continue
+        try:
+            raw = other.read_bytes()
+        except OSError:
+            continue
+        if any(n in raw for n in needles):
+            found.append(other)
+    return found
+

@@ -495,6 +495,9 @@ async def test_confidential_set_is_scrubbed_on_finish(db_path):
     assert all(b.title == "" for b in meeting.bids)
     assert [a.text for a in actions] == ["Call the sponsor"]  # actions are kept
     assert meeting.review.notes == {"Asha": "Good pace"}
+    raw = (db_path.read_bytes(), db_path.with_name(db_path.name + ".bak").read_bytes())
+    for blob in raw:  # neither the file nor its backup still holds the details
+        assert b"What scares you" not in blob and b"Secret insight" not in blob and b"Issue of Asha" not in blob
 
 
 async def test_finished_meeting_is_read_only(db_path):

@@ -188,3 +188,111 @@ def test_md_inline_and_long_date():
     assert md_inline("  lots   of\n space ") == "lots of space"
     assert long_date("2026-03-10") == "Tuesday 10 March 2026"
     assert long_date("soon") == "soon"
+
+
+# -- several meetings, CSV, backup (issue 5) -----------------------------------------------------
+import csv  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from als_tui.export import (  # noqa: E402
+    BACKUP_FORMAT,
+    CONFIDENTIAL_NOTE,
+    BackupError,
+    actions_csv,
+    all_minutes_markdown,
+    backup_json,
+    read_backup,
+)
+from als_tui.model import SCHEMA_VERSION  # noqa: E402
+
+
+def _second_meeting(alset, date="2026-04-07", mid="m2"):
+    m = Meeting(set_id=alset.id, date=date, id=mid)
+    flow = MeetingFlow(m, alset)
+    flow.set_attendance("Asha", PRESENT)
+    flow.select([], {})
+    flow.finish(when=date)
+    return m
+
+
+def test_all_minutes_newest_first_finished_only():
+    alset, m1, actions = make()
+    m2 = _second_meeting(alset)
+    draft = Meeting(set_id="s1", date="2026-05-05", id="m3")
+    md = all_minutes_markdown(alset, [m1, draft, m2], actions)
+    assert md.index("Tuesday 7 April 2026") < md.index("Tuesday 10 March 2026")
+    assert "5 May 2026" not in md and "Draft" not in md
+    assert md.count("\n---\n") == 1
+    html = MD.render(md)
+    assert html.count("<h1>") == 2 and html.count("<hr />") == 1
+    assert "Ask for the rota data" in md.split("Tuesday 10 March 2026")[1]  # actions under their meeting
+    with_draft = all_minutes_markdown(alset, [m1, draft, m2], actions, include_unfinished=True)
+    assert with_draft.index("5 May 2026") < with_draft.index("7 April 2026") and "*Draft" in with_draft
+
+
+def test_all_minutes_empty_and_confidential():
+    alset, m1, actions = make(confidential=True)
+    assert all_minutes_markdown(alset, [], []) == (
+        f"*{CONFIDENTIAL_NOTE}*\n\n# Ward managers: minutes\n\nNo finished meetings yet.\n"
+    )
+    md = all_minutes_markdown(alset, [m1], actions)
+    assert md.startswith(f"*{CONFIDENTIAL_NOTE}*\n\n# Ward managers: meeting of")
+    assert "Rota gaps" not in md and "What would help most" not in md
+
+
+def test_actions_csv_columns_order_and_safety():
+    alset, m1, actions = make()
+    m0 = _second_meeting(alset, date="2026-02-10", mid="m0")
+    actions[0].text = "=HYPERLINK(\"http://x\")\nsecond line"
+    actions[1].status = "not_done"
+    text = actions_csv(alset, actions, [m1, m0])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence"]
+    assert [r[1] for r in rows[1:]] == ["Ben", "Asha", "Asha"]  # the earlier meeting first
+    assert rows[1][2] == "2026-02-10"
+    assert rows[2] == ["Ward managers", "Asha", "2026-03-10", "'=HYPERLINK(\"http://x\") second line", "2026-04-07",
+                       "Ben", "open", "Time with my manager", "4"]
+    assert rows[3][5] == "the set" and rows[3][6] == "not done"
+    assert text.count("\r\n") == 4
+    secret = ALSet(name="Board", members=[Member("Zed")], id="s2", confidential=True)
+    both = list(csv.reader(io.StringIO(actions_csv([alset, secret], actions, [m1]))))
+    assert both[0] == [f"{CONFIDENTIAL_NOTE} (Board)"]
+
+
+def test_backup_json_is_stable_and_read_back():
+    raw = {"sets": {"2": {"name": "B", "id": "x"}, "10": {"name": "A"}, "1": {"z": 1, "a": 2}},
+           "_meta": {"1": {"schema": SCHEMA_VERSION}}, "actions": {}}
+    text = backup_json(raw, exported="2026-03-10")
+    doc = json.loads(text)
+    assert list(doc) == ["format", "schema", "exported", "data"]
+    assert doc["format"] == BACKUP_FORMAT and doc["schema"] == SCHEMA_VERSION and doc["exported"] == "2026-03-10"
+    assert list(doc["data"]) == ["_meta", "actions", "sets"]  # tables by name
+    assert list(doc["data"]["sets"]) == ["1", "2", "10"]  # documents by id
+    assert list(doc["data"]["sets"]["1"]) == ["z", "a"]  # a document's own order is kept
+    assert text.endswith("}\n") and "\n" not in text[:-1]
+    data = read_backup(text)
+    assert data == raw
+    assert backup_json(data, exported="2026-03-10") == text
+    assert read_backup(text.encode("utf-8")) == raw
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "not JSON"),
+        ("{", "not JSON"),
+        ('{"sets": {}}', "not an als-tui backup"),
+        ('"als-tui-backup"', "not an als-tui backup"),
+        ('{"format": "als-tui-backup", "schema": 99, "data": {}}', "newer als-tui (data schema 99"),
+        ('{"format": "als-tui-backup", "schema": true, "data": {}}', "damaged"),
+        ('{"format": "als-tui-backup", "schema": 1, "data": []}', "damaged"),
+        ('{"format": "als-tui-backup", "schema": 1, "data": {"sets": {"1": 5}}}', "damaged"),
+    ],
+)
+def test_read_backup_errors_are_one_line(text, message):
+    with pytest.raises(BackupError) as exc:
+        read_backup(text)
+    assert message in str(exc.value) and "\n" not in str(exc.value)

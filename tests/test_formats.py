@@ -200,10 +200,11 @@ async def type_into(pilot, selector: str, text: str) -> None:
 
 
 async def choose_method(pilot, index: int) -> str:
-    """Open the method list with `m` and take the *index*-th method (0 = first) by keys."""
+    """Open the method list with `m` (it opens on the first method) and take the *index*-th
+    method (0 = first) by keys."""
     await pilot.press("m")
     await pilot.pause()
-    await pilot.press(*(["down"] * (index + 1)), "enter")
+    await pilot.press(*(["down"] * index), "enter")
     await pilot.pause()
     return pilot.app.screen.run_row.method
 
@@ -255,7 +256,7 @@ async def run_format_meeting(
             index = len(chosen) % len(stage.methods) + 1  # not the first: prove the keys moved
             chosen[stage.id] = await choose_method(pilot, index)
             assert chosen[stage.id] == stage.methods[index].name
-            assert screen.query_one("#method-chosen").display
+            assert screen.query_one("#method-card").has_class("-chosen")
         clock.advance(STEP)
         await pilot.press("ctrl+n")
         await pilot.pause()

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-CORE = ["model", "flow", "clock", "bank", "store", "questioning", "export", "paths", "helptext"]
+CORE = ["model", "flow", "clock", "bank", "store", "questioning", "export", "paths", "helptext", "demo", "insight"]
 
 
 def test_core_does_not_import_textual():

@@ -192,3 +192,22 @@ async def test_scribe_harvests_questions_and_coaches_gently(db_path):
     with Store(db_path) as store:
         qs = store.get_meeting(meeting.id).sessions[0].questions
         assert [q.kind for q in qs] == ["advice", "open"]
+
+
+async def test_background_writes_reach_the_disk_by_quit(db_path):
+    """The real `als` saves through the writer thread: quitting mid-stage still leaves it all on disk."""
+    from als_tui.app import ALSApp
+
+    alset, meeting = setup(db_path, "session")
+    clock = FakeClock(0.0)
+    app = ALSApp(db_path=db_path, now=clock, today=lambda: "2026-03-10", background_writes=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.store.storage.writer is not None
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        clock.advance(42)
+        await pilot.press("ctrl+q")
+    with Store(db_path) as store:
+        s = store.get_meeting(meeting.id).sessions[0]
+        assert s.current_stage == 1 and round(s.clock["elapsed"]) == 42

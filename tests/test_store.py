@@ -213,3 +213,34 @@ def test_loaded_objects_do_not_alias_the_store(db_path):
 
 def test_dumps_falls_back_for_what_orjson_refuses():
     assert json.loads(store.dumps({"big": 2**70})) == {"big": 2**70}
+
+
+def test_background_writer_saves_everything_by_close(db_path):
+    s = Store(db_path, background=True)
+    for i in range(30):
+        s.save_set(ALSet(name=f"S{i}"))
+    assert {x.name for x in s.sets()} == {f"S{i}" for i in range(30)}  # in memory at once
+    assert s.flush()
+    assert not s.pending
+    s.close()
+    with Store(db_path) as again:
+        assert len(again.sets()) == 30
+    assert mode(db_path) == 0o600
+
+
+def test_background_write_failure_reports_and_retries(db_path, monkeypatch):
+    errors = []
+    s = Store(db_path, background=True, on_error=errors.append)
+    s.save_set(ALSet(name="Kept"))
+    assert s.flush()
+    real_replace = os.replace
+    monkeypatch.setattr(store.os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(28, "full")))
+    s.save_set(ALSet(name="Later"))
+    assert not s.flush()
+    assert errors and "disk is full" in errors[-1]
+    assert s.pending
+    assert b"Later" not in db_path.read_bytes()
+    monkeypatch.setattr(store.os, "replace", real_replace)
+    assert s.retry()
+    assert not s.pending and b"Later" in db_path.read_bytes()
+    s.close()

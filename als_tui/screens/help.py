@@ -15,7 +15,9 @@ def _keys_table(screen: Screen) -> str:
     rows = ["| key | what it does |", "|---|---|"]
     seen = set()
     for _node, binding in _bindings(screen):
-        if not binding.show or not binding.description or binding.description in seen:
+        if not binding.description or binding.description in seen:
+            continue
+        if not binding.show and not binding.tooltip:  # hidden keys are listed when they say what they do
             continue
         seen.add(binding.description)
         key = screen.app.get_key_display(binding)

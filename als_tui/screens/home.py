@@ -16,7 +16,8 @@ EMPTY = (
     "No learning sets yet.\n\n"
     "Press [b]n[/b] to create your first set: give it a name, add its members (2–12; 4–8 works best) "
     "and agree your ground rules. Then press [b]m[/b] to run a meeting.\n\n"
-    "New to action learning? Press [b]?[/b] for a short guide to how a meeting runs."
+    "New to action learning? Press [b]g[/b] for the first meeting guide: what it is, the roles, "
+    "good questions, and what to do when it goes wrong."
 )
 
 
@@ -29,6 +30,17 @@ class HomeScreen(Screen):
         Binding("e", "edit_set", "Edit set", tooltip="Change members, length, rules", id="edit_set"),
         Binding("m", "meeting", "Meeting", tooltip="Start today's meeting, or resume one", id="meeting"),
         Binding("t", "train", "Question gym", tooltip="Practise questioning", id="train"),
+        Binding("g", "app.guide", "First meeting guide", id="guide",
+                tooltip="What action learning is, roles, ground rules, good questions, and what to do when it goes wrong"),
+        # between meetings: hidden from the crowded footer, named in the set's details and in help
+        Binding("p", "prep", "Prep", tooltip="Prepare alone for the next meeting: your issue and your actions",
+                id="prep", show=False),
+        Binding("a", "tracker", "Actions", tooltip="Every action of the set: filter, mark done, see what is overdue",
+                id="tracker", show=False),
+        Binding("h", "history", "History", tooltip="The set's past meetings, each readable as its summary",
+                id="history", show=False),
+        Binding("i", "insight", "Insight", tooltip="Attendance, who presented when, actions done, time used",
+                id="insight", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -65,7 +77,7 @@ class HomeScreen(Screen):
             self._show_detail(sets[options.highlighted or 0])
 
     def _set_line(self, alset: ALSet) -> Content:
-        running = self.app.store.meeting_in_progress(alset.id)
+        running = self.app.store.overview(alset.id)["in_progress"]
         suffix = "  ▶ meeting in progress" if running else ""
         return Content.assemble(
             (alset.name, "bold"), f"\n{len(alset.active_members)} members{suffix}"
@@ -77,21 +89,22 @@ class HomeScreen(Screen):
         return self.app.store.get_set(option.id) if option and option.id else None
 
     def _show_detail(self, alset: ALSet) -> None:
-        store = self.app.store
-        meetings = [m for m in store.meetings(alset.id) if m.status == "finished"]
-        open_actions = [a for a in store.actions(alset.id) if a.is_open]
-        last = meetings[-1].date if meetings else "none yet"
+        seen = self.app.store.overview(alset.id)
+        last = seen["last"] or "none yet"
         lines = [
             Content.styled(alset.name, "bold"),
             Content(f"Members: {', '.join(alset.active_members) or '—'}"),
             Content(f"Format: {self.app.bank_for(alset.bank).name}"),
             Content(f"Meeting length: {alset.meeting_minutes} min, every {alset.cadence_weeks} weeks"),
-            Content(f"Meetings held: {len(meetings)} (last: {last})"),
-            Content(f"Open actions: {len(open_actions)}"),
+            Content(f"Meetings held: {seen['finished']} (last: {last})"),
+            Content(f"Open actions: {seen['open_actions']}"),
             Content(f"Ground rules: {len(alset.ground_rules)} agreed"),
         ]
         if alset.confidential:
             lines.append(Content("Confidential: issue details are not kept after a meeting"))
+        lines.append(Content.assemble(
+            "\n", ("Between meetings:", "bold"), "\n", ("p", "bold reverse"), " prep  ", ("a", "bold reverse"),
+            " actions  ", ("h", "bold reverse"), " history  ", ("i", "bold reverse"), " insight"))
         self.query_one("#detail", Static).update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -135,3 +148,34 @@ class HomeScreen(Screen):
         from .gym import GymScreen
 
         self.app.push_screen(GymScreen())
+
+    # -- between meetings (prep, tracker, history, insight) ----------------------------------
+    def action_prep(self) -> None:
+        from .prep import PrepScreen
+
+        alset = self._selected()
+        self.app.push_screen(PrepScreen(alset.id if alset else None))
+
+    def _set_or_notify(self) -> ALSet | None:
+        alset = self._selected()
+        if alset is None:
+            self.notify("Create a set first (press n).", severity="warning")
+        return alset
+
+    def action_tracker(self) -> None:
+        from .tracker import TrackerScreen
+
+        if alset := self._set_or_notify():
+            self.app.push_screen(TrackerScreen(alset))
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        if alset := self._set_or_notify():
+            self.app.push_screen(HistoryScreen(alset))
+
+    def action_insight(self) -> None:
+        from .insight import InsightScreen
+
+        if alset := self._set_or_notify():
+            self.app.push_screen(InsightScreen(alset))

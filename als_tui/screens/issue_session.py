@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +14,7 @@ from ..clock import format_seconds
 from .base import MeetingScreen
 from .stage import rule_line, speaker_line
 
+PLAN_COLUMNS = (("Stage", 32), ("Time", 5), ("Who speaks", 10), ("How it works", 38))
 WHO = {"set": "the set", "scribe": "the scribe", "all": "everyone"}
 
 
@@ -67,14 +69,17 @@ class IssueSessionScreen(MeetingScreen):
                 classes="muted",
             )
             table = DataTable(id="plan", cursor_type="none", zebra_stripes=True)
-            table.add_columns("Stage", "Minutes", "Who speaks", "How it works")
+            # fixed widths so long cells wrap (rich Text cells are shown literally, never as markup)
+            for label, width in PLAN_COLUMNS:
+                table.add_column(label, width=width)
             for run in session.stages:
                 stage = bank.stage(run.stage_id)
                 table.add_row(
-                    Content(run.title),
-                    format_seconds(run.planned_seconds),
-                    Content(who_speaks(stage, p)),
-                    Content(how_it_works(stage, p, run.method)),
+                    Text(run.title),
+                    Text(format_seconds(run.planned_seconds)),
+                    Text(who_speaks(stage, p)),
+                    Text(how_it_works(stage, p, run.method)),
+                    height=None,
                 )
             yield table
             first = bank.stage(session.stages[0].stage_id) if session.stages else None

@@ -118,7 +118,7 @@ class PrepActions(Vertical):
             details = f"agreed {action.created}" if action.created else ""
             details += f" · due {action.due}" if action.due else " · no due date"
             if is_overdue(action, self.today):
-                details += " · ⚠ overdue"
+                details += " · ⚠\u00a0overdue"
             if action.report_to:
                 details += f" · report to {action.report_to}"
             if action.status != OPEN:

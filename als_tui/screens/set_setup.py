@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.validation import Function, Integer
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 
+from .. import themes
 from ..bank import load_ground_rules, shipped_banks
 from ..model import ALSet, clean_text, members_warning, parse_members, update_members, validate_name
 
@@ -86,6 +87,14 @@ class SetSetupScreen(Screen[str | None]):
             yield Checkbox("Coach questions live (flag advice and leading questions gently)",
                            s.coaching if s else True, id="coaching")
             yield Checkbox("Sound at stage end", s.sound if s else True, id="sound")
+            yield Label("Theme for this set's meetings (F6 changes it during a meeting)")
+            theme_choices = themes.choices(self.app.available_themes)
+            yield Select(
+                theme_choices,
+                value=s.theme if s and s.theme in {v for _l, v in theme_choices} else "",
+                allow_blank=False,
+                id="theme",
+            )
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  (Ctrl+S)", id="save", variant="primary")
@@ -139,6 +148,7 @@ class SetSetupScreen(Screen[str | None]):
         alset.confidential = self.query_one("#confidential", Checkbox).value
         alset.coaching = self.query_one("#coaching", Checkbox).value
         alset.sound = self.query_one("#sound", Checkbox).value
+        alset.theme = str(self.query_one("#theme", Select).value or "")
         if self.app.persist(store.save_set, alset):
             warning = members_warning(len(names))
             bank = self.app.bank_for(alset.bank)

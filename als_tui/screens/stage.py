@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Button, Header, Input, Select, Static
+from textual.widgets._select import SelectOverlay
 
-from ..bank import Stage
+from ..bank import Method, Stage
 from ..clock import StageClock
 from ..model import HarvestedQuestion, clean_text
+from ..widgets.big_clock import BigClock
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
 
@@ -64,12 +68,21 @@ def listens_line(stage: Stage | None, presenter: str) -> str:
     return f"{presenter or 'The presenter'} listens — turned away, not answering"
 
 
-def method_line(name: str, methods) -> Content:
-    """ "Method: <name> — <description>" for the chosen method."""
-    description = next((m.description for m in methods if m.name == name), "")
-    parts: list[str | tuple[str, str]] = [("Method: ", "bold"), (name, "bold reverse")]
-    if description:
-        parts.append(f" — {description}")
+def method_card(methods: Sequence[Method], chosen: str, choosing: bool) -> Content:
+    """The method card: the chosen method, big, with how it works; or, while nothing is chosen
+    yet, the methods to choose from. *choosing* is true on the stage where the set chooses."""
+    if chosen:
+        description = next((m.description for m in methods if m.name == chosen), "")
+        heading = "Method chosen" if choosing else "Work with the method chosen"
+        parts: list[str | tuple[str, str]] = [(f"{heading}\n", "dim"), (f" {chosen.upper()} ", "bold reverse")]
+        if description:
+            parts.append(f"\n{description}")
+        if choosing:
+            parts.append(("\n(m to change it)", "dim"))
+        return Content.assemble(*parts)
+    parts = [("Methods to choose from — press m to choose one", "dim")]
+    for m in methods:
+        parts += ["\n• ", (m.name, "bold"), f" — {m.description}"]
     return Content.assemble(*parts)
 
 
@@ -88,6 +101,8 @@ class StageScreen(MeetingScreen):
         Binding("ctrl+b", "back_stage", "Back", tooltip="Back to the previous stage", id="back"),
         Binding("ctrl+x", "left_early", "Presenter leaving", show=False, id="left_early"),
         Binding("m", "choose_method", "Method", tooltip="Choose the method for this stage", id="method"),
+        Binding("l", "large_clock", "Large clock", show=False, id="large_clock",
+                tooltip="The clock as big as the screen allows, for the far end of the room (L again: back)"),
     ]
 
     def __init__(self, ctx) -> None:
@@ -129,21 +144,26 @@ class StageScreen(MeetingScreen):
                 if stage and stage.methods:
                     known = {x.name for x in stage.methods}
                     yield Select(
-                        [(Content(f"{x.name} — {x.description}"), x.name) for x in stage.methods],
+                        [(Content(x.name), x.name) for x in stage.methods],
                         prompt="Choose a method  (m)",
                         value=self.run_row.method if self.run_row.method in known else Select.NULL,
                         id="method",
                     )
-                    yield Static("", id="method-chosen")
                 if stage and stage.purpose:
                     yield Static(Content(stage.purpose), id="stage-purpose")
                 yield Static(self._issue_text(), id="stage-issue")
             with Vertical(id="stage-centre"):
+                caption = Content.assemble((title, "bold"), "  ·  ", self._rule_text())
+                if listens:  # the presenter only listens: say so in the large-clock layout too
+                    caption = Content.assemble(caption, "\n", (listens.upper(), "bold reverse"))
+                yield Static(caption, id="large-caption")
+                yield BigClock(self.clock, id="big-clock")
                 yield StageClockView(self.clock, id="clock")
                 with Horizontal(id="clock-buttons"):
                     yield Button("Start/Pause", id="b-toggle")
                     yield Button("+2 min", id="b-extend")
                     yield Button("Next stage →", id="b-next", variant="primary")
+                yield Static("", id="method-card")
                 yield Static("", id="prompt-card")
         with Horizontal(id="scribe", classes="-hidden"):
             yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked?", id="asker")
@@ -163,6 +183,7 @@ class StageScreen(MeetingScreen):
         self._show_harvest()
         self._show_method()
         self.set_interval(1.0, self._autosave)
+        self.set_class(getattr(self.app, "large_clock", False), "-large-clock")  # kept from stage to stage
 
     def _stage_strip(self) -> Content:
         parts: list[str | tuple[str, str]] = []
@@ -184,7 +205,7 @@ class StageScreen(MeetingScreen):
         return rule_line(self.stage).upper()
 
     def _speaker_text(self) -> Content:
-        return Content.assemble(("Who speaks: ", "bold"), speaker_line(self.stage, self.session.presenter))
+        return Content(speaker_line(self.stage, self.session.presenter))
 
     def _issue_text(self) -> Content:
         parts: list[str | tuple[str, str]] = [("Issue: ", "bold"), self.session.title or "—"]
@@ -202,14 +223,31 @@ class StageScreen(MeetingScreen):
 
     # -- the method -----------------------------------------------------------------------
     def _show_method(self) -> None:
-        if not (self.stage and self.stage.methods):
+        """The method card: on the stage that chooses, the choice (or the list); on a later
+        stage without prompts of its own, the method the set chose earlier."""
+        card = self.query_one("#method-card", Static)
+        stage = self.stage
+        if stage and stage.methods:
+            card.update(method_card(stage.methods, self.run_row.method, choosing=True))
+            card.set_class(bool(self.run_row.method), "-chosen")
+            card.set_class(not self.run_row.method, "-list")
+            card.display = True
             return
-        chosen = self.query_one("#method-chosen", Static)
-        if self.run_row.method:
-            chosen.update(method_line(self.run_row.method, self.stage.methods))
-            chosen.display = True
-        else:
-            chosen.display = False
+        earlier = self._earlier_method()
+        if earlier and not self.prompts:
+            card.update(method_card(self._earlier_methods(), earlier, choosing=False))
+            card.add_class("-chosen")
+            card.remove_class("-list")
+            card.display = True
+            return
+        card.display = False
+
+    def _earlier_methods(self) -> tuple[Method, ...]:
+        for run in reversed(self.session.stages[: self.session.current_stage]):
+            stage = self.ctx.bank.stage(run.stage_id)
+            if run.method and stage is not None:
+                return stage.methods
+        return ()
 
     def action_choose_method(self) -> None:
         if not (self.stage and self.stage.methods):
@@ -217,10 +255,26 @@ class StageScreen(MeetingScreen):
         select = self.query_one("#method", Select)
         select.focus()
         select.expanded = True
+        if select.value is Select.NULL:  # start on the first method, not on the blank prompt row
+            try:
+                select.query_one(SelectOverlay).select(1)
+            except NoMatches:  # pragma: no cover - the overlay is part of every Select
+                pass
+
+    @property
+    def large_clock(self) -> bool:
+        return self.has_class("-large-clock")
+
+    def action_large_clock(self) -> None:
+        """Toggle the large-clock layout: the clock fills the middle; stage and state stay in words."""
+        self.toggle_class("-large-clock")
+        self.app.large_clock = self.large_clock
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose_method":
             return bool(self.stage and self.stage.methods)
+        if action in ("prompt", "random_prompt"):
+            return bool(self.prompts)
         return True
 
     @on(Select.Changed, "#method")
@@ -240,7 +294,12 @@ class StageScreen(MeetingScreen):
     def _show_prompt(self) -> None:
         card = self.query_one("#prompt-card", Static)
         if not self.prompts:
-            card.display = False
+            # no questions to borrow: how the stage is done, unless the method card says it
+            stage = self.stage
+            guidance = stage.guidance if stage and not stage.methods and not self._earlier_method() else ""
+            if guidance:
+                card.update(Content.assemble(("How this stage works\n", "dim"), guidance))
+            card.display = bool(guidance)
             return
         p = self.prompts[self.prompt_index % len(self.prompts)]
         asks = self.stage is not None and self.stage.speaker != "presenter"

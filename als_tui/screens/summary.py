@@ -126,6 +126,9 @@ class SummaryScreen(MeetingScreen):
         if self.ctx.alset.confidential:
             scrub_confidential(self.meeting)
         saved = self.ctx.save()
+        if saved and self.ctx.alset.confidential:
+            # the .bak still holds the details from before the scrub: write once more
+            self.app.persist(self.app.store.rewrite_backup)
         first = "Meeting saved." if saved else "Meeting finished (saving is being retried)."
         when = f"Next meeting: {long_date(next_date)} ({next_date})." if next_date else "No next meeting date set yet."
         self.notify(f"{first} {when}", title="Finished", markup=False)

@@ -1,0 +1,370 @@
+"""Action tracker: every action of a set, filtered by member and status; statuses edited between meetings."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, RadioSet, Select, Static
+
+from ..insight import is_overdue
+from ..model import DONE, DROPPED, NOT_DONE, OPEN, PARTLY, STATUS_LABELS, Action, ALSet, clean_text
+from .checkin import NOTE_MAX, MarkedRadioButton
+
+ALL = "all"
+STILL_OPEN = "still_open"
+OVERDUE = "overdue"
+STATUS_FILTERS: tuple[tuple[str, str], ...] = (
+    (ALL, "All statuses"),
+    (STILL_OPEN, "Still open (open, partly, not done)"),
+    (OVERDUE, "⚠ Overdue"),
+    (OPEN, "Not reported on yet"),
+    (DONE, "Done"),
+    (PARTLY, "Partly done"),
+    (NOT_DONE, "Not done"),
+    (DROPPED, "Dropped"),
+)
+# The order of the choices in the status dialog; "open" undoes a mistaken report.
+EDIT_STATUSES = (DONE, PARTLY, NOT_DONE, DROPPED, OPEN)
+EDIT_LABELS = {DONE: "done", PARTLY: "partly", NOT_DONE: "not done", DROPPED: "dropped", OPEN: "open again"}
+OVERDUE_MARK = "⚠ overdue"
+
+
+SHORT_LABELS = {**STATUS_LABELS, PARTLY: "partly"}
+COMPACT_BELOW = 96  # screen width under which the table drops the Agreed column and says "partly"
+COLUMNS = (("member", "Member"), ("action", "Action"), ("agreed", "Agreed"), ("due", "Due"),
+           ("report_to", "Report to"), ("status", "Status"))
+
+
+def status_text(action: Action, today: str, short: bool = False) -> str:
+    """The status as words, with the overdue mark in text (never colour alone)."""
+    label = (SHORT_LABELS if short else STATUS_LABELS).get(action.status, action.status)
+    return f"{label} · {OVERDUE_MARK}" if is_overdue(action, today) else label
+
+
+def matches(action: Action, member: str, status: str, today: str) -> bool:
+    if member != ALL and action.owner != member:
+        return False
+    if status == ALL:
+        return True
+    if status == STILL_OPEN:
+        return action.is_open
+    if status == OVERDUE:
+        return is_overdue(action, today)
+    return action.status == status
+
+
+class StatusNoteScreen(ModalScreen[tuple[str, str] | None]):
+    """Ask for the new status of one action (preselected when a key chose it) and one line.
+    Dismisses with (status, note), or None."""
+
+    CSS_PATH = "tracker.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+
+    def __init__(self, action: Action, status: str | None = None) -> None:
+        super().__init__()
+        self.record = action
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        a = self.record
+        with Vertical(classes="dialog"):
+            yield Static(Content.assemble("What happened with ", (a.owner, "bold"), "'s action?"),
+                         classes="dialog-title")
+            yield Static(Content.styled(a.text, "bold"), id="status-action")
+            with RadioSet(id="status-choice", compact=True):
+                for status in EDIT_STATUSES:
+                    yield MarkedRadioButton(EDIT_LABELS[status], value=status == self.status)
+            yield Label("A line on what happened or what was learned (optional)")
+            yield Input(placeholder="e.g. Met the night team; they want a written handover",
+                        max_length=NOTE_MAX, id="status-note")
+            yield Static(id="status-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (Enter)", id="status-save", variant="primary")
+                yield Button("Cancel (Esc)", id="status-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#status-error").display = False
+        self.query_one("#status-note" if self.status else "#status-choice").focus()
+
+    def _save(self) -> None:
+        index = self.query_one("#status-choice", RadioSet).pressed_index
+        if index < 0:
+            error = self.query_one("#status-error", Static)
+            error.update("Choose done, partly, not done, dropped or open again.")
+            error.display = True
+            self.query_one("#status-choice").focus()
+            self.app.bell()
+            return
+        note = clean_text(self.query_one("#status-note", Input).value, NOTE_MAX, single_line=True)
+        self.dismiss((EDIT_STATUSES[index], note))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save()
+
+    @on(RadioSet.Changed)
+    def _chosen(self) -> None:
+        self.query_one("#status-note").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "status-save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TrackerScreen(Screen[None]):
+    """All the set's actions in a table; d/p/n/x record what happened with the highlighted one."""
+
+    HELP_ID = "tracker"
+    CSS_PATH = "tracker.tcss"
+    SUB_TITLE = "Actions"
+    AUTO_FOCUS = "#tracker-table"
+    BINDINGS = [
+        Binding("d", "mark('done')", "Done", tooltip="Mark the highlighted action done (with a line)", id="done"),
+        Binding("p", "mark('partly')", "Partly", tooltip="Mark it partly done", id="partly"),
+        Binding("n", "mark('not_done')", "Not done", tooltip="Mark it not done (yet)", id="not_done"),
+        Binding("x", "mark('dropped')", "Dropped", tooltip="Mark it dropped: no longer worth doing", id="dropped"),
+        Binding("o", "mark('open')", "Reopen", show=False, id="reopen",
+                tooltip="Open it again (undo a mistaken report)"),
+        # m and s are named beside their lists, so the footer leaves them out
+        Binding("m", "cycle_member", "Member", tooltip="Show the next member's actions (then everyone's)",
+                id="member_filter", show=False),
+        Binding("s", "cycle_status", "Status", tooltip="Filter by the next status (all, still open, overdue, …)",
+                id="status_filter", show=False),
+        Binding("escape", "back", "Back", tooltip="Back to where you came from", id="back"),
+    ]
+
+    def __init__(self, alset: ALSet) -> None:
+        super().__init__()
+        self.alset = alset
+        self.actions: list[Action] = []
+        self.shown: list[Action] = []
+        self.compact: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="tracker-bar", classes="phase-bar")
+        with Horizontal(id="tracker-filters"):
+            yield Label("Member (m)", classes="tracker-label")
+            yield Select([(Content("Everyone"), ALL), *[(Content(n), n) for n in self._members()]],
+                         value=ALL, allow_blank=False, id="tracker-member")
+            yield Label("Status (s)", classes="tracker-label")
+            yield Select([(Content(label), key) for key, label in STATUS_FILTERS], value=ALL,
+                         allow_blank=False, id="tracker-status")
+        table: DataTable = DataTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="tracker-detail")
+        yield Footer()
+
+    def _members(self) -> list[str]:
+        """Active members first, then anyone else who owns an action (former members)."""
+        owners = {a.owner for a in self.app.store.actions(self.alset.id)}
+        names = list(self.alset.active_members)
+        return names + sorted(owners - set(names), key=str.casefold)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def _set_columns(self) -> None:
+        """All columns when there is room; on a narrow screen the agreed date (shown below the
+        table for the highlighted action) goes, so the status and its overdue mark always fit."""
+        compact = (self.size.width or 100) < COMPACT_BELOW
+        if compact == self.compact:
+            return
+        self.compact = compact
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label in COLUMNS:
+            if not (compact and key == "agreed"):
+                table.add_column(label, key=key)
+
+    def on_resize(self) -> None:
+        if self.actions:
+            self.fill()
+
+    # -- data ----------------------------------------------------------------------------------
+    @property
+    def member_filter(self) -> str:
+        return str(self.query_one("#tracker-member", Select).value)
+
+    @property
+    def status_filter(self) -> str:
+        return str(self.query_one("#tracker-status", Select).value)
+
+    def reload(self, keep: str | None = None) -> None:
+        order = {name: i for i, name in enumerate(self._members())}
+        actions = self.app.store.actions(self.alset.id)
+        # newest agreements first; within a day, in the set's member order
+        actions.sort(key=lambda a: order.get(a.owner, len(order)))
+        actions.sort(key=lambda a: a.created, reverse=True)
+        self.actions = actions
+        self.fill(keep)
+
+    def _action_width(self, rows: list[Action]) -> int:
+        """What the action column can have so the table fits the screen without scrolling sideways."""
+        def widest(values: list[str], title: str) -> int:
+            return max([len(title), *(len(v) for v in values)])
+
+        today = self.app.today()
+        others = (
+            widest([a.owner for a in rows], "Member")
+            + (0 if self.compact else widest([a.created for a in rows], "Agreed"))
+            + widest([a.due or "—" for a in rows], "Due")
+            + widest([a.report_to or "—" for a in rows], "Report to")
+            + widest([status_text(a, today, bool(self.compact)) for a in rows], "Status")
+        )
+        padding = 2 * (5 if self.compact else 6) + 2  # cell padding, and the scrollbar
+        return max(16, (self.size.width or 100) - others - padding)
+
+    def fill(self, keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        today = self.app.today()
+        if keep is None and table.row_count:
+            keep = self._highlighted_id()
+        old_row = table.cursor_row
+        self._set_columns()
+        short = bool(self.compact)
+        member, status = self.member_filter, self.status_filter
+        self.shown = [a for a in self.actions if matches(a, member, status, today)]
+        width = self._action_width(self.shown)
+        table.clear()
+        table.columns["action"].width = width
+        table.columns["action"].auto_width = False
+        for a in self.shown:
+            text = a.text if len(a.text) <= width else a.text[: width - 1] + "…"
+            row = [a.owner, text, a.created, a.due or "—", a.report_to or "—", status_text(a, today, short)]
+            if short:
+                del row[2]
+            table.add_row(*row, key=a.id)
+        ids = [a.id for a in self.shown]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        elif self.shown:
+            table.move_cursor(row=min(max(old_row, 0), len(self.shown) - 1))
+        self._show_bar()
+        self._show_detail()
+
+    def _show_bar(self) -> None:
+        today = self.app.today()
+        still_open = sum(1 for a in self.actions if a.is_open)
+        overdue = sum(1 for a in self.actions if is_overdue(a, today))
+        parts: list[Content | str | tuple[str, str]] = [
+            (self.alset.name, "bold"), "  ·  ", ("Actions", "bold reverse"),
+            f"  ·  {len(self.actions)} in all, {still_open} still open",
+        ]
+        if overdue:
+            parts.append(f", {overdue} {OVERDUE_MARK}")
+        if len(self.shown) != len(self.actions):
+            parts.append(f"  ·  showing {len(self.shown)}")
+        self.query_one("#tracker-bar", Static).update(Content.assemble(*parts))
+
+    def _highlighted(self) -> Action | None:
+        table = self.query_one(DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def _highlighted_id(self) -> str | None:
+        action = self._highlighted()
+        return action.id if action else None
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#tracker-detail", Static)
+        table = self.query_one(DataTable)
+        table.display = bool(self.shown)
+        if not self.actions:
+            detail.update(Content.assemble(
+                ("No actions yet. ", "bold"),
+                "Each presenter decides their actions at the end of their session; they will all be "
+                "listed here, and each member reports back on theirs at the next check-in (or here, "
+                "between meetings). Press Esc to go back."))
+            return
+        if not self.shown:
+            detail.update(Content.assemble(("No actions match these filters. ", "bold"),
+                                           "Press m or s to change them."))
+            return
+        action = self._highlighted()
+        if action is None:
+            detail.update("")
+            return
+        lines = [Content.assemble((action.owner, "bold"), ": ", (action.text, "bold"))]
+        facts = [f"agreed {action.created}", f"due {action.due}" if action.due else "no due date"]
+        if action.report_to:
+            facts.append(f"report to {action.report_to}")
+        if action.support:
+            facts.append(f"support: {action.support}")
+        lines.append(Content(" · ".join(facts)))
+        if action.history:
+            last = action.history[-1]
+            where = "at a meeting" if last.meeting_id else "between meetings"
+            note = f": “{last.note}”" if last.note else ""
+            lines.append(Content(f"Last update {last.date} ({where}): {STATUS_LABELS.get(last.status, last.status)}"
+                                 f"{note}"))
+        lines.append(Content.styled("d done · p partly · n not done · x dropped · o open again · Enter: choose",
+                                    "dim"))
+        detail.update(Content("\n").join(lines))
+
+    # -- events --------------------------------------------------------------------------------
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        if self.is_mounted and self.compact is not None:
+            self.fill()
+
+    @on(DataTable.RowHighlighted)
+    def _highlight(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self._edit(None)
+
+    def _cycle(self, select_id: str) -> None:
+        select = self.query_one(select_id, Select)
+        values = [value for _label, value in select._options]
+        i = values.index(select.value) if select.value in values else -1
+        select.value = values[(i + 1) % len(values)]
+
+    def action_cycle_member(self) -> None:
+        self._cycle("#tracker-member")
+
+    def action_cycle_status(self) -> None:
+        self._cycle("#tracker-status")
+
+    def action_mark(self, status: str) -> None:
+        self._edit(status)
+
+    def _edit(self, status: str | None) -> None:
+        action = self._highlighted()
+        if action is None:
+            self.notify("No action is highlighted.", severity="warning")
+            return
+        self.app.push_screen(StatusNoteScreen(action, status),
+                             lambda answer: self._record(action.id, answer))
+
+    def _record(self, action_id: str, answer: tuple[str, str] | None) -> None:
+        if not answer:
+            return
+        status, note = answer
+        action = next((a for a in self.app.store.actions(self.alset.id) if a.id == action_id), None)
+        if action is None:
+            return
+        action.set_status(status, note, meeting_id="", when=self.app.today())
+        if self.app.persist(self.app.store.save_action, action):
+            self.notify(f"{action.owner}: “{action.text[:50]}” is now {STATUS_LABELS.get(status, status)}.",
+                        title="Saved", markup=False)
+        self.reload(keep=action_id)
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

@@ -1,0 +1,304 @@
+"""Solo prep, driven by keys; every assertion reads the saved file."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Select
+
+from als_tui import cli
+from als_tui.app import ALSApp
+from als_tui.clock import FakeClock
+from als_tui.model import DONE, OPEN, PARTLY, Action, Member, Prep
+from als_tui.screens.home import HomeScreen
+from als_tui.screens.prep import PrepScreen, join_want, split_want
+from als_tui.store import Store
+from tests.factories import TODAY, make_app, make_set, meeting_at
+
+
+def prep_app(db_path) -> ALSApp:
+    """What `als prep` runs: the app started straight into the prep screen."""
+    return ALSApp(db_path=db_path, now=FakeClock(1000.0), today=lambda: TODAY, start="prep")
+
+
+def text_of(screen, selector) -> str:
+    return str(screen.query_one(selector).render())
+
+
+def old_action(owner, text, id, due="2026-03-01", status=OPEN):
+    return Action(set_id="set1", owner=owner, text=text, meeting_id="old", due=due, created="2026-02-10",
+                  id=id, status=status)
+
+
+async def choose_member(pilot, index: int) -> None:
+    """Open the member list and pick the *index*-th name, by keys."""
+    pilot.app.screen.query_one("#prep-member", Select).focus()
+    await pilot.press("enter", *(["down"] * index), "enter")
+    await pilot.pause()
+
+
+# -- the draft, and the bid it fills in -----------------------------------------------------------
+async def test_prep_from_home_saves_the_draft_which_fills_in_the_next_bid(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        assert "New draft for Asha" in text_of(screen, "#prep-status")
+        await choose_member(pilot, 1)  # Ben
+        assert screen.member == "Ben"
+        screen.query_one("#issue").focus()
+        await pilot.press(*"Rota gaps at weekends", "enter")  # Enter moves on to the next field
+        assert app.focused is screen.query_one("#why")
+        await pilot.press(*"Staff are tired", "tab", *"Asked for volunteers", "tab")
+        await pilot.press("space", "down", "space", "tab")  # questions to think with, a sounding board
+        await pilot.press(*"someone to say; be honest", "tab")
+        await pilot.press(*"Every weekend covered", "tab", "space")  # not willing to be challenged
+        await pilot.press("tab", "4", "tab", *"40")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Draft saved 2026-03-10" in text_of(screen, "#prep-status")
+        await pilot.press("escape")  # saved: leaves without asking
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        prep = store.get_prep("set1", "Ben")
+        assert store.get_meta("prep_last") == ["set1", "Ben"]
+        assert store.get_prep("set1", "Asha") is None
+        meeting_at(store, store.get_set("set1"), "bids")
+    assert (prep.issue, prep.why, prep.tried, prep.success) == (
+        "Rota gaps at weekends", "Staff are tired", "Asked for volunteers", "Every weekend covered")
+    assert prep.want == "questions to think with; a sounding board; someone to say, be honest"
+    assert (prep.challenge_ok, prep.urgency, prep.minutes) == (False, 4, 40)
+    assert (prep.updated, prep.used_in) == (TODAY, "")
+
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        if type(app.screen).__name__ == "ResumeScreen":
+            await pilot.press("r")
+            await pilot.pause()
+        bids = app.screen
+        assert type(bids).__name__ == "BidScreen"
+        assert bids.query_one("#title-1", Input).value == "Rota gaps at weekends"
+        assert (bids.query_one("#urgency-1", Input).value, bids.query_one("#minutes-1", Input).value) == ("4", "40")
+        assert "(from prep)" in str(bids.query(".bid-name")[2].render())
+
+
+async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
+    _store_with_two_sets(db_path)
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepScreen)
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen", "PrepScreen"]
+        # no remembered choice: the first set by name, its first member
+        assert (screen.alset.name, screen.member) == ("Deputy heads", "Asha")
+        screen.query_one("#prep-set", Select).focus()
+        await pilot.press("enter", "down", "enter")  # Ward managers
+        await pilot.pause()
+        assert (screen.alset.id, screen.member) == ("set1", "Asha")
+        await choose_member(pilot, 3)  # Dev
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        assert store.get_meta("prep_last") == ["set1", "Dev"]
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert (screen.alset.id, screen.member) == ("set1", "Dev")
+        assert screen.query_one("#prep-member", Select).value == "Dev"
+        assert app.focused is screen.query_one("#issue")
+
+
+async def test_home_prep_opens_on_the_highlighted_set(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.set_meta("prep_last", ["set1", "Carys"])
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert (app.screen.alset.id, app.screen.member) == ("set1", "Carys")
+
+
+# -- actions between meetings ---------------------------------------------------------------------
+async def test_action_updates_from_prep_are_saved_between_meetings(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Talk to the night team", "a1"))
+        store.save_action(old_action("Asha", "Draft the checklist", "a2", due="2026-04-01"))
+        store.save_action(old_action("Asha", "Already finished", "a3", status=DONE))
+        store.save_action(old_action("Ben", "Not Asha's", "b1"))
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#prep-actions").border_title == "Your open actions (2)"
+        cards = screen.query(".prep-action-due")
+        assert "⚠ overdue" in str(cards[0].render()) and "⚠ overdue" not in str(cards[1].render())
+        # a line without a status is refused, and nothing is saved
+        screen.query_one("#learn-1", Input).focus()
+        await pilot.press(*"half of it")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "choose done / partly / not done / dropped" in text_of(screen, "#prep-error")
+        assert app.focused is screen.query_one("#status-1")
+        await pilot.press("right", "space")  # partly
+        screen.query_one("#status-0").focus()
+        await pilot.press("space", "tab", *"They want a written handover")  # done
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # done is closed now; partly stays open and comes back unmarked
+        assert screen.query_one("#prep-actions").border_title == "Your open actions (1)"
+        assert "Draft the checklist" in str(screen.query(".prep-action-text")[0].render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        actions = {a.id: a for a in store.actions("set1")}
+        prep = store.get_prep("set1", "Asha")
+    a1, a2 = actions["a1"], actions["a2"]
+    assert a1.status == DONE
+    assert a1.history[-1].to_dict() == {"date": TODAY, "status": DONE, "note": "They want a written handover",
+                                        "meeting_id": ""}
+    assert a2.status == PARTLY and a2.history[-1].note == "half of it"
+    assert actions["a3"].history == [] and actions["b1"].status == OPEN
+    assert prep is not None and prep.issue == ""  # the draft is saved too, even without an issue yet
+
+
+async def test_a_member_with_no_history_is_welcomed(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Closed one", "a1", status=DONE))
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "Nothing open" in text_of(screen, ".prep-no-actions")  # Asha: everything reported on
+        await choose_member(pilot, 4)  # Erin: no actions, no prep, no meetings
+        assert screen.member == "Erin"
+        assert "No actions yet" in text_of(screen, ".prep-no-actions")
+        assert "New draft for Erin" in text_of(screen, "#prep-status")
+        assert screen.query_one("#prep-actions").border_title == "Your actions"
+        screen.query_one("#issue").focus()
+        await pilot.press(*"Finding my feet as a new manager", "ctrl+s")
+        await pilot.pause()
+    with Store(db_path) as store:
+        prep = store.get_prep("set1", "Erin")
+    assert (prep.issue, prep.urgency, prep.minutes, prep.challenge_ok) == (
+        "Finding my feet as a new manager", 3, 30, True)
+
+
+async def test_unsaved_changes_are_asked_about(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_prep(Prep(set_id="set1", member="Asha", issue="Old issue", used_in="meet0"))
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#issue", Input).value == "Old issue"
+        assert "last draft was brought to" in text_of(screen, "#prep-status")
+        await pilot.press("end", *" again")
+        await choose_member(pilot, 1)  # switching asks first
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert screen.member == "Asha" and screen.query_one("#prep-member", Select).value == "Asha"
+        screen.query_one("#urgency").focus()
+        await pilot.press("9", "ctrl+s")
+        await pilot.pause()
+        assert "Urgency is a whole number from 1 to 5" in text_of(screen, "#prep-error")
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")  # leave without saving
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        prep = store.get_prep("set1", "Asha")
+    assert (prep.issue, prep.used_in) == ("Old issue", "meet0")
+
+
+async def test_prep_with_no_sets_says_what_to_do(db_path):
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "No learning sets in this file yet" in text_of(app.screen, "#prep-empty")
+        await pilot.press("ctrl+s", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+# -- pure helpers and the command line ------------------------------------------------------------
+def test_want_round_trip():
+    text = join_want(["challenge", "a sounding board"], "a push; please")
+    assert text == "a sounding board; challenge; a push, please"
+    assert split_want(text) == (["a sounding board", "challenge"], "a push, please")
+    assert split_want("") == ([], "")
+
+
+def _store_with_two_sets(db_path) -> None:
+    with Store(db_path) as store:
+        make_set(store, 5)
+        other = store.get_set("set1")
+        other.id, other.name = "set2", "Deputy heads"
+        other.members = [Member("Asha", joined="2026-01-01"), Member("Zara", joined="2026-01-01")]
+        store.save_set(other)
+
+
+def test_prep_choice_from_the_command_line(db_path):
+    _store_with_two_sets(db_path)
+    with Store(db_path) as store:
+        assert cli._prep_choice(store, "ward MANAGERS", "dev") == ["set1", "Dev"]
+        assert cli._prep_choice(store, "Deputy heads", None) == ["set2", ""]
+        assert cli._prep_choice(store, None, "zara") == ["set2", "Zara"]
+        with pytest.raises(cli.CliError, match="several sets"):
+            cli._prep_choice(store, None, "Asha")
+        store.set_meta("prep_last", ["set2", "Zara"])
+        assert cli._prep_choice(store, None, "Asha") == ["set2", "Asha"]  # the remembered set decides
+        assert cli._prep_choice(store, "Deputy heads", None) == ["set2", "Zara"]
+        with pytest.raises(cli.CliError, match="no member named “Nobody”; its members: Asha, Ben"):
+            cli._prep_choice(store, "Ward managers", "Nobody")
+        with pytest.raises(cli.CliError, match="no set in .* has a member named “Nobody”"):
+            cli._prep_choice(store, None, "Nobody")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["prep", "--set", "Nope"], "there is no set named “Nope”"),
+        (["prep", "--member", "Nobody"], "has a member named “Nobody”"),
+    ],
+)
+def test_als_prep_errors_are_one_line(db_path, capsys, argv, message):
+    _store_with_two_sets(db_path)
+    assert cli.main([*argv, "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("als: ") and message in err and err.count("\n") == 1
+
+
+def test_als_prep_without_a_data_file(tmp_path, capsys):
+    assert cli.main(["prep", "--member", "Asha", "--db", str(tmp_path / "none.json")]) == 1
+    assert "there is no data file" in capsys.readouterr().err
+
+
+def test_als_prep_remembers_the_command_line_choice_and_starts_in_prep(db_path, monkeypatch):
+    _store_with_two_sets(db_path)
+    started = {}
+
+    def fake_tui(args, start=None):
+        started["start"] = start
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_tui", fake_tui)
+    assert cli.main(["prep", "--set", "Deputy heads", "--member", "zara", "--db", str(db_path)]) == 0
+    assert started == {"start": "prep"}
+    with Store(db_path) as store:
+        assert store.get_meta("prep_last") == ["set2", "Zara"]
