@@ -5,16 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 
 from . import model, themes
-from .bank import Bank, BankError, find_bank, load_bank
 from .commands import MeetingCommands
 from .paths import default_db_path
 from .store import SaveError, Store
+
+if TYPE_CHECKING:  # the bank module (and YAML) is imported when a bank is first needed
+    from .bank import Bank
 
 
 def sound_words(on: bool) -> str:
@@ -58,7 +60,11 @@ class ALSApp(App[int]):
         self.start_screen = start
         self.today = today
         self.db_path = Path(db_path) if db_path is not None else default_db_path()
-        self.bank_override: Bank | None = load_bank(bank_path) if bank_path is not None else None
+        self.bank_override: Bank | None = None
+        if bank_path is not None:
+            from .bank import load_bank
+
+            self.bank_override = load_bank(bank_path)
         self.now = now
         self.store = store if store is not None else Store(
             self.db_path, background=background_writes, on_error=self._writer_failed
@@ -73,6 +79,9 @@ class ALSApp(App[int]):
         """The bank a set runs on: the --bank override, else the set's chosen format."""
         if self.bank_override is not None:
             return self.bank_override
+        # imported here, not at the top: keeps PyYAML off the start path of an empty file
+        from .bank import BankError, find_bank, load_bank
+
         try:
             return find_bank(bank_id)
         except BankError:

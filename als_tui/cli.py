@@ -253,11 +253,12 @@ def _add_serve_command(sub) -> None:
 
 # -- commands ------------------------------------------------------------------------
 def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
-    from .bank import BankError, load_bank
     from .store import StoreError
 
     db = _db_path(args)
     if args.bank:
+        from .bank import BankError, load_bank  # only when asked: keeps YAML off the start path
+
         try:
             load_bank(args.bank)
         except BankError as exc:

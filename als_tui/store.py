@@ -16,8 +16,10 @@ the change stays in memory, ``pending`` says so, and the next successful write
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import errno
+import gc
 import json
 import os
 import re
@@ -141,10 +143,19 @@ def glob_escape(name: str) -> str:
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create *directory* (and parents) 0700 if missing; leave existing ones alone."""
-    if not directory.exists():
-        directory.mkdir(parents=True, mode=DIR_MODE, exist_ok=True)
-        os.chmod(directory, DIR_MODE)
+    """Create *directory* 0700 if missing, and any missing parents 0700 too (as the XDG base
+    directory spec asks; ``mkdir(parents=True)`` would make them 0777 minus the umask); leave
+    existing ones alone."""
+    missing = []
+    while not directory.exists() and directory != directory.parent:
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # made meanwhile by someone else: theirs, leave it
+            continue
+        os.chmod(folder, DIR_MODE)  # whatever the umask
 
 
 def dumps(data: Any, **json_kwargs: Any) -> bytes:
@@ -182,7 +193,14 @@ def loads(raw: bytes) -> Any:
     if orjson is None:  # pragma: no cover
         return _stdlib_loads(raw)
     if not _needs_stdlib(raw):
-        return orjson.loads(raw)
+        # The collector would otherwise run repeatedly while millions of objects are made.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return orjson.loads(raw)
+        finally:
+            if enabled:
+                gc.enable()
     try:
         return _stdlib_loads(raw)
     except ValueError:
@@ -287,6 +305,13 @@ class BackgroundWriter:
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="als-writer", daemon=True)
         self._thread.start()
+        atexit.register(self._flush_at_exit)
+
+    def _flush_at_exit(self) -> None:
+        """The interpreter is exiting without :meth:`close` (an exception out of the app,
+        ``sys.exit``, an interrupt the CLI caught): the writer is a daemon thread and would die
+        with its queue, so wait for it first. (A signal that kills the process skips this.)"""
+        self.flush(timeout=30.0)
 
     @property
     def pending(self) -> bool:
@@ -347,6 +372,7 @@ class BackgroundWriter:
 
     def close(self, timeout: float | None = 10.0) -> bool:
         saved = self.flush(timeout)
+        atexit.unregister(self._flush_at_exit)
         with self._cond:
             self._closed = True
             self._cond.notify_all()
@@ -406,6 +432,10 @@ class DurableStorage(Storage):
             return None
         data = self._parse(raw)
         self._saved = raw
+        if len(raw) > 1_000_000:
+            # A long history is millions of long-lived objects: move them out of the collector's
+            # way, so later collections don't pause the UI for tens of milliseconds each.
+            gc.freeze()
         return data
 
     def _parse(self, raw: bytes) -> dict[str, Any] | None:
@@ -618,7 +648,12 @@ class Store:
         """*background*: saves return once the snapshot is taken; a single writer thread makes
         it durable (the app uses this to keep the UI responsive). :meth:`flush` waits for it."""
         self.path = Path(path).expanduser()
-        ensure_private_dir(self.path.parent)
+        try:
+            ensure_private_dir(self.path.parent)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {self.path.parent}: {exc.strerror or exc}.") from None
+        if not self.path.parent.is_dir():
+            raise StoreError(f"Cannot use {self.path}: {self.path.parent} is a file, not a folder.")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a data file.")
         if not self.path.exists() and not os.access(self.path.parent, os.W_OK):

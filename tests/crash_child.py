@@ -2,7 +2,7 @@
 
 Run as a program::
 
-    python tests/crash_child.py DB SEED [--stock]
+    python tests/crash_child.py DB SEED [--stock | --background [--pace SECONDS]]
 
 it opens ``Store(DB)`` (the parent has put a ~1 MB file there), prints ``open``, then performs
 the operations of :func:`script` one by one — the same calls the screens make: ``save_meeting``
@@ -12,7 +12,9 @@ harvested questions, review, finish), ``save_action``, ``save_prep``, ``add_trai
 ``ack <n>`` (and flushing) after operation *n* returns. The parent kills it at random moments.
 
 ``--stock`` runs the same operations on TinyDB's stock ``JSONStorage`` (in-place writes), for
-the contrast benchmark ``bench/crash_stock.py``.
+the contrast benchmark ``bench/crash_stock.py``. ``--background`` opens the store as the ``als``
+command does (``Store(background=True)``: a call returns once its snapshot is queued for the
+writer thread), so an acknowledgement means what "the screen moved on" means in the app.
 
 Imported (by the harness), the same module builds the base file and replays the operations in
 memory (:class:`MemoryStore`: the real :class:`~als_tui.store.Store` methods on TinyDB's
@@ -25,6 +27,7 @@ import copy
 import hashlib
 import random
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,14 +298,17 @@ def main(argv: list[str]) -> int:
     db, seed = Path(argv[0]), int(argv[1])
     stock = "--stock" in argv[2:]
     ops = script(seed)
-    store = StockStore(db) if stock else Store(db)
+    store = StockStore(db) if stock else Store(db, background="--background" in argv[2:])
     out = sys.stdout
     out.write("open\n")
     out.flush()
+    pace = float(argv[argv.index("--pace") + 1]) if "--pace" in argv else 0.0
     for n, op in enumerate(ops, start=1):
         op.apply(store)
         out.write(f"ack {n}\n")
         out.flush()
+        if pace:  # a person between two steps: the writer thread gets the time the UI leaves it
+            time.sleep(pace)
     out.write("done\n")
     out.flush()
     store.close()

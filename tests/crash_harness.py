@@ -15,7 +15,10 @@ same operations give in memory (:func:`tests.crash_child.expected_states`):
 
 ``run(kills, seed)`` returns a :class:`Report`; ``tests/test_crash.py`` and ``bench/crash.py``
 print and assert on it. With ``stock=True`` the child uses TinyDB's stock JSONStorage and the
-check opens the file with TinyDB's own ``json.load`` (the contrast benchmark).
+check opens the file with TinyDB's own ``json.load`` (the contrast benchmark). With
+``background=True`` the child opens the store as the ``als`` command does (a writer thread makes
+each save durable shortly after the call returns): "lost" then counts acknowledged saves the
+writer had not yet put on disk.
 """
 
 from __future__ import annotations
@@ -96,10 +99,13 @@ class Report:
 class Harness:
     """One base file and its expected states, reused by every kill."""
 
-    def __init__(self, workdir: Path, seed: int = 0, *, stock: bool = False) -> None:
+    def __init__(self, workdir: Path, seed: int = 0, *, stock: bool = False, background: bool = False,
+                 pace: float = 0.0) -> None:
         self.workdir = Path(workdir)
         self.seed = seed
         self.stock = stock
+        self.background = background
+        self.child_pace = pace  # the child sleeps this long after each acknowledgement
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.base = self.workdir / "base.json"
         if not self.base.exists():
@@ -108,7 +114,7 @@ class Harness:
         self.ops = crash_child.script(seed)
         self.states = crash_child.expected_states(self.base_bytes, self.ops)
         self.index = {digest: i for i, digest in enumerate(self.states)}
-        self.pace = 0.05 if stock else 0.015  # seconds per operation, until measured
+        self.op_estimate = 0.05 if stock else 0.015  # seconds per operation, until measured
 
     # -- one child ------------------------------------------------------------------------------
     def fresh_copy(self, name: str) -> Path:
@@ -125,7 +131,9 @@ class Harness:
         env = {k: v for k, v in os.environ.items() if k != CRASH_ENV}
         env.update(env_extra or {})
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-        args = [sys.executable, str(CHILD), str(db), str(self.seed)] + (["--stock"] if self.stock else [])
+        args = [sys.executable, str(CHILD), str(db), str(self.seed)]
+        args += ["--stock"] if self.stock else ["--background"] if self.background else []
+        args += ["--pace", str(self.child_pace)] if self.child_pace else []
         return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
 
     @staticmethod
@@ -148,7 +156,7 @@ class Harness:
                 times.append(time.perf_counter())
                 reached = line == "open" and after_ack == 0 or line == f"ack {after_ack}"
                 if reached or line == "done":
-                    pace = (times[-1] - times[0]) / (len(times) - 1) if len(times) > 2 else self.pace
+                    pace = (times[-1] - times[0]) / (len(times) - 1) if len(times) > 2 else self.op_estimate
                     if fraction:
                         time.sleep(fraction * pace)
                     proc.send_signal(signal.SIGKILL)
@@ -211,13 +219,13 @@ class Harness:
 
 
 def run(kills: int, seed: int = 0, *, workdir: Path | None = None, stock: bool = False,
-        progress=None) -> Report:
+        background: bool = False, pace: float = 0.0, progress=None) -> Report:
     """*kills* SIGKILLs at seeded random moments; returns the report."""
     started = time.perf_counter()
     own = workdir is None
     workdir = Path(tempfile.mkdtemp(prefix="als-crash-")) if own else Path(workdir)
     try:
-        h = Harness(workdir, seed, stock=stock)
+        h = Harness(workdir, seed, stock=stock, background=background, pace=pace)
         rng = random.Random(f"kills-{seed}")
         report = Report(kills=kills, operations=len(h.ops), base_bytes=len(h.base_bytes))
         for k in range(kills):

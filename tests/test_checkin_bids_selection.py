@@ -341,7 +341,7 @@ async def test_bids_recorded_with_prep_nothing_today_and_validation(db_path):
     assert (bids["Ben"].title, bids["Ben"].urgency, bids["Ben"].minutes) == ("Rota gaps at weekends", 4, 40)
     assert bids["Carys"].nothing_today and bids["Carys"].title == ""
     assert bids["Dev"].nothing_today  # empty title: nothing today
-    assert (bids["Erin"].title, bids["Erin"].urgency, bids["Erin"].minutes) == ("Budget", 2, 30)
+    assert (bids["Erin"].title, bids["Erin"].urgency, bids["Erin"].minutes) == ("Budget", 2, 60)  # empty minutes: the classic format's length
     assert prep.used_in == "meet1" and dev_prep.used_in == "earlier-meeting"
 
 
@@ -493,7 +493,7 @@ async def test_two_member_set_runs_through_all_three(db_path):
     meeting, _actions, store = saved(db_path)
     store.close()
     assert meeting.phase == "session"
-    assert [s.presenter for s in meeting.sessions] == ["Asha"] and meeting.sessions[0].allotted_minutes == 30
+    assert [s.presenter for s in meeting.sessions] == ["Asha"] and meeting.sessions[0].allotted_minutes == 60
 
 
 async def test_twelve_members_scroll_at_80x24(db_path):

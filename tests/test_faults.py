@@ -35,7 +35,9 @@ from als_tui.clock import FakeClock
 from als_tui.model import Action, ALSet, Meeting, Member
 from als_tui.store import CorruptError, LockedError, NewerSchemaError, SaveError, Store
 
-from tests.factories import make_app, make_set, meeting_at
+from als_tui.app import ALSApp
+
+from tests.factories import TODAY, make_app, make_set, meeting_at
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -184,10 +186,11 @@ def test_read_only_folder_at_start_is_one_clear_line(tmp_path, monkeypatch):
 
 
 # -- the app: a failed save mid-meeting --------------------------------------------------------------
-async def test_app_save_fails_mid_meeting_then_retry_timer_saves(db_path, monkeypatch):
+@pytest.mark.parametrize("background", [False, True], ids=["sync", "writer-thread"])
+async def test_app_save_fails_mid_meeting_then_retry_timer_saves(db_path, monkeypatch, background):
     with Store(db_path) as s:
         make_set(s, 5)
-    app = make_app(db_path, FakeClock(0.0))
+    app = ALSApp(db_path=db_path, now=FakeClock(0.0), today=lambda: TODAY, background_writes=background)
     real_set_timer = app.set_timer
     monkeypatch.setattr(app, "set_timer", lambda delay, *a, **k: real_set_timer(min(delay, 0.1), *a, **k))
     retries: list[bool] = []
@@ -208,6 +211,10 @@ async def test_app_save_fails_mid_meeting_then_retry_timer_saves(db_path, monkey
         await pilot.press("ctrl+n")  # start check-in: the save fails
         await pilot.pause()
         assert type(app.screen).__name__ == "CheckInScreen"  # the meeting goes on
+        for _ in range(50):  # (the writer thread reports its failure through the event loop)
+            if any(n.title == "Not saved yet" for n in app._notifications):
+                break
+            await pilot.pause(0.05)
         titles = [n.title for n in app._notifications]
         assert "Not saved yet" in titles
         message = next(n.message for n in app._notifications if n.title == "Not saved yet")
@@ -218,7 +225,7 @@ async def test_app_save_fails_mid_meeting_then_retry_timer_saves(db_path, monkey
         monkeypatch.setattr(store_mod.tempfile, "mkstemp", real_mkstemp)  # the disk has room again
         for _ in range(50):
             await pilot.pause(0.1)
-            if not app.store.pending:
+            if not app.store.pending and "Saved" in [n.title for n in app._notifications]:
                 break
         assert not app.store.pending
         assert "Saved" in [n.title for n in app._notifications]
@@ -266,6 +273,25 @@ def test_live_lock_refuses_second_instance(db_path):
                              "close that one first.\n")
     with Store(db_path):  # released when the holder ended
         pass
+
+
+def test_background_writer_saves_on_exit_without_close(db_path):
+    """The app's writer thread is a daemon: an exit that skips Store.close (an exception out of
+    the app, sys.exit, an interrupt the CLI catches) must still wait for it."""
+    code = textwrap.dedent("""
+        import sys
+        from als_tui.model import ALSet
+        from als_tui.store import Store
+        s = Store(sys.argv[1], background=True)
+        for i in range(30):
+            s.save_set(ALSet(name=f"Set {i}", id=f"s{i}", ground_rules=["x" * 20_000]))
+        sys.exit(0)  # no close()
+    """)
+    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True,
+                          timeout=60, env=CHILD_ENV)
+    assert proc.returncode == 0, proc.stderr
+    with Store(db_path) as s:
+        assert len(s.sets()) == 30
 
 
 # -- corrupt files, newer schema -------------------------------------------------------------------
@@ -506,12 +532,14 @@ async def test_abrupt_end_at_every_phase_resumes_there(tmp_path):
 SIGNAL_CHILD = textwrap.dedent("""
     import asyncio, sys
     sys.path.insert(0, sys.argv[1])
+    from als_tui.app import ALSApp
     from als_tui.clock import FakeClock
-    from tests.factories import make_app
+    from tests.factories import TODAY
 
     async def main(db, keys):
         clock = FakeClock(1000.0)
-        app = make_app(db, clock)
+        # as the `als` command runs it: saves are made durable by the background writer
+        app = ALSApp(db_path=db, now=clock, today=lambda: TODAY, background_writes=True)
         async with app.run_test(size=(100, 30)) as pilot:
             for key in keys.split(","):
                 if key.startswith("+"):

@@ -142,7 +142,8 @@ async def test_action_updates_from_prep_are_saved_between_meetings(db_path):
         screen = app.screen
         assert screen.query_one("#prep-actions").border_title == "Your open actions (2)"
         cards = screen.query(".prep-action-due")
-        assert "⚠ overdue" in str(cards[0].render()) and "⚠ overdue" not in str(cards[1].render())
+        overdue = "⚠\u00a0overdue"  # kept on one line
+        assert overdue in str(cards[0].render()) and "overdue" not in str(cards[1].render())
         # a line without a status is refused, and nothing is saved
         screen.query_one("#learn-1", Input).focus()
         await pilot.press(*"half of it")
@@ -302,3 +303,20 @@ def test_als_prep_remembers_the_command_line_choice_and_starts_in_prep(db_path, 
     assert started == {"start": "prep"}
     with Store(db_path) as store:
         assert store.get_meta("prep_last") == ["set2", "Zara"]
+
+
+async def test_many_open_actions_show_the_most_recent(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        for i in range(11):
+            store.save_action(Action(set_id="set1", owner="Asha", text=f"Action {i:02d}", meeting_id="old",
+                                     created=f"2026-01-{i + 1:02d}", id=f"a{i:02d}"))
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        texts = [str(t.render()) for t in screen.query(".prep-action-text")]
+        assert len(texts) == 8 and "Action 03" in texts[0] and "Action 10" in texts[-1]
+        assert screen.query_one("#prep-actions").border_title == "Your open actions (11)"
+        assert any("The 3 older ones are in the action tracker" in str(h.render())
+                   for h in screen.query(".prep-actions-hint"))

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from als_tui.model import ABANDONED, APOLOGIES, DONE, DROPPED, FINISHED, OPEN, PARTLY, Action, Meeting
+from als_tui.model import (
+    ABANDONED,
+    APOLOGIES,
+    DONE,
+    DROPPED,
+    FINISHED,
+    OPEN,
+    PARTLY,
+    Action,
+    Meeting,
+)
 from als_tui.screens.history import HistoryScreen, PastMeetingScreen
 from als_tui.screens.home import HomeScreen
 from als_tui.screens.insight import InsightScreen
@@ -284,3 +294,15 @@ async def test_insight_shows_the_numbers_in_text(db_path):
         assert "Check-in (each person)" in time and "used    " in time
         changes = text_of(screen, "#insight-changes")
         assert changes.index("2026-01-13  Start on time") < changes.index("2026-02-10  Keep the account")
+
+
+async def test_tracker_shows_markup_literally(db_path):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(action("[b]Zed[/b]", "Fix [red]this[/red]", "m1", "2026-01-13", "", "z1"))
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert cells(app.screen)[0][:2] == ["[b]Zed[/b]", "Fix [red]this[/red]"]
+        assert "[b]Zed[/b]: Fix [red]this[/red]" in text_of(app.screen, "#tracker-detail")

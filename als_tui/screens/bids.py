@@ -59,6 +59,8 @@ class BidScreen(MeetingScreen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
+        # An empty "minutes" means the time the set's format needs for one presenter.
+        self.default_minutes = max(MINUTES_RANGE[0], min(MINUTES_RANGE[1], self.flow.format_minutes or DEFAULT_MINUTES))
         self.rows = [self._row_start(name) for name in self.meeting.present]
 
     def _row_start(self, member: str) -> RowStart:
@@ -102,7 +104,7 @@ class BidScreen(MeetingScreen):
                     yield Input(row.urgency, placeholder=str(DEFAULT_URGENCY), id=f"urgency-{i}",
                                 classes="bid-urgency", type="integer", valid_empty=True,
                                 validators=[Integer(*URGENCY_RANGE)], disabled=row.nothing_today)
-                    yield Input(row.minutes, placeholder=str(DEFAULT_MINUTES), id=f"minutes-{i}",
+                    yield Input(row.minutes, placeholder=str(self.default_minutes), id=f"minutes-{i}",
                                 classes="bid-minutes", type="integer", valid_empty=True,
                                 validators=[Integer(*MINUTES_RANGE)], disabled=row.nothing_today)
                     yield MarkedCheckbox("Nothing today", row.nothing_today, id=f"nothing-{i}",
@@ -130,7 +132,7 @@ class BidScreen(MeetingScreen):
             if self._nothing(i):
                 continue
             issues += 1
-            wanted += self._number(i, "minutes", DEFAULT_MINUTES) or 0
+            wanted += self._number(i, "minutes", self.default_minutes) or 0
         parts: list[str | tuple[str, str]] = [
             "Time for issues today: ", (f"{available} min", "bold"),
             f"  ·  {issues} issue{'s' if issues != 1 else ''} so far",
@@ -167,7 +169,7 @@ class BidScreen(MeetingScreen):
         if self._number(i, "urgency", DEFAULT_URGENCY) is None:
             low, high = URGENCY_RANGE
             return f"{member}: urgency is a whole number from {low} to {high}.", f"#urgency-{i}"
-        if self._number(i, "minutes", DEFAULT_MINUTES) is None:
+        if self._number(i, "minutes", self.default_minutes) is None:
             low, high = MINUTES_RANGE
             return f"{member}: minutes wanted is a whole number from {low} to {high}.", f"#minutes-{i}"
         return None
@@ -177,7 +179,7 @@ class BidScreen(MeetingScreen):
         nothing = self._nothing(i)
         title = clean_text(self.query_one(f"#title-{i}", Input).value, TITLE_MAX, single_line=True)
         urgency = self._number(i, "urgency", DEFAULT_URGENCY) or DEFAULT_URGENCY
-        minutes = self._number(i, "minutes", DEFAULT_MINUTES) or DEFAULT_MINUTES
+        minutes = self._number(i, "minutes", self.default_minutes) or self.default_minutes
         return Bid(member, "" if nothing else title, urgency, minutes, nothing)
 
     def _show_error(self, message: str) -> None:

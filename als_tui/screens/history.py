@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,9 +76,6 @@ class HistoryScreen(Screen[None]):
             table.add_column(label, key=key)
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        self.reload()
-
     def reload(self) -> None:
         store = self.app.store
         table = self.query_one(DataTable)
@@ -88,8 +86,9 @@ class HistoryScreen(Screen[None]):
         for m in self.meetings:
             presenters = list(dict.fromkeys(s.presenter for s in m.sessions if s.presenter))
             present = f"{len(m.present)} of {len(m.attendance)}" if m.attendance else "—"
-            table.add_row(m.date, STATUS_WORDS.get(m.status, m.status), present,
-                          ", ".join(presenters) or "—", str(agreed.get(m.id, 0)), key=m.id)
+            row = (m.date, STATUS_WORDS.get(m.status, m.status), present, ", ".join(presenters) or "—",
+                   str(agreed.get(m.id, 0)))
+            table.add_row(*(Text(cell) for cell in row), key=m.id)  # Text: names are never markup
         if self.meetings:
             table.move_cursor(row=min(max(keep, 0), len(self.meetings) - 1))
         table.display = bool(self.meetings)

@@ -30,7 +30,7 @@ class HomeScreen(Screen):
         Binding("e", "edit_set", "Edit set", tooltip="Change members, length, rules", id="edit_set"),
         Binding("m", "meeting", "Meeting", tooltip="Start today's meeting, or resume one", id="meeting"),
         Binding("t", "train", "Question gym", tooltip="Practise questioning", id="train"),
-        Binding("g", "app.guide", "First meeting guide", id="guide",
+        Binding("g", "app.guide", "Guide", id="guide",
                 tooltip="What action learning is, roles, ground rules, good questions, and what to do when it goes wrong"),
         # between meetings: hidden from the crowded footer, named in the set's details and in help
         Binding("p", "prep", "Prep", tooltip="Prepare alone for the next meeting: your issue and your actions",

@@ -114,6 +114,9 @@ class InsightScreen(Screen[None]):
         self.query_one("#insight-changes", Static).update(self._changes(past))
 
     # -- sections --------------------------------------------------------------------------------
+    def _bar(self, value: float, maximum: float) -> str:
+        return _pad(bar(value, maximum, self.bar_width), self.bar_width)
+
     def _who(self, name: str) -> tuple[str, str]:
         return (_pad(name, self.name_width) + "  ", "bold")
 
@@ -127,7 +130,7 @@ class InsightScreen(Screen[None]):
             text = f"  came to {row.present} of {row.recorded} ({percent(row.present, row.recorded)})"
             if row.apologies:
                 text += f" · {plural(row.apologies, 'apology', 'apologies')}"
-            lines.append(Content.assemble(self._who(row.member), _pad(bar(row.present, row.recorded, self.bar_width), self.bar_width),
+            lines.append(Content.assemble(self._who(row.member), self._bar(row.present, row.recorded),
                                           text))
         return Content("\n").join(lines)
 
@@ -175,7 +178,9 @@ class InsightScreen(Screen[None]):
         spark.display = len(rated) > 1
         if rated:
             first, last = rated[0], rated[-1]
-            path = f"{percent(first.done, first.reported)} → {percent(last.done, last.reported)} · " if len(rated) > 1 else ""
+            path = ""
+            if len(rated) > 1:
+                path = f"{percent(first.done, first.reported)} → {percent(last.done, last.reported)} · "
             numbers = (f"{path}all {total.done} of {total.reported} done ({percent(total.done, total.reported)})"
                        f" · {total.still_open} still open")
         else:
@@ -193,7 +198,7 @@ class InsightScreen(Screen[None]):
                 text = "  none reported on yet"
             if row.still_open:
                 text += f" · {row.still_open} still open"
-            lines.append(Content.assemble(self._who(row.label), _pad(bar(row.done, row.reported, self.bar_width), self.bar_width), text))
+            lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported), text))
         if per_meeting:
             lines.append(Content.styled("\nPer meeting, by the date the actions were agreed (latest last)", "dim"))
             for row in per_meeting[-RECENT:]:
@@ -203,7 +208,7 @@ class InsightScreen(Screen[None]):
                     text = f"  {plural(row.total, 'action')}, none reported on yet"
                 if row.still_open and row.reported:
                     text += f" · {row.still_open} still open"
-                lines.append(Content.assemble(self._who(row.label), _pad(bar(row.done, row.reported, self.bar_width), self.bar_width), text))
+                lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported), text))
         self.query_one("#insight-actions", Static).update(Content("\n").join(lines))
 
     def _time(self, past: list[Meeting]) -> Content:

@@ -6,22 +6,41 @@ updates are recorded at once, between meetings (``meeting_id`` empty). ``als pre
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.validation import Integer
-from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Button, Footer, Header, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
+from textual.validation import Integer
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioSet,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
 
 from ..flow import open_actions
 from ..insight import is_overdue
-from ..model import OPEN, REPORT_STATUSES, STATUS_LABELS, Action, ALSet, Prep, clean_text
+from ..model import (
+    OPEN,
+    REPORT_STATUSES,
+    STATUS_LABELS,
+    Action,
+    ALSet,
+    Prep,
+    clean_text,
+)
 from .bids import MINUTES_RANGE, TITLE_MAX, URGENCY_RANGE, MarkedCheckbox
 from .checkin import NOTE_MAX, STATUS_CHOICES, MarkedRadioButton
 from .confirm import ConfirmScreen
@@ -35,6 +54,7 @@ WANT_OPTIONS = (
     "challenge",
 )
 TEXT_LIMIT = 1000
+ACTIONS_SHOWN = 8  # the most recent open actions; more would make the screen slow to open and long to read
 DEFAULT_URGENCY = 3
 DEFAULT_MINUTES = 30
 
@@ -90,6 +110,7 @@ class PrepActions(Vertical):
         self.member = ""
         self.actions: list[Action] = []
         self.ever_had_actions = False
+        self.older = 0  # open actions not shown (older than the ones shown)
         self.today = ""
 
     def compose(self) -> ComposeResult:
@@ -114,6 +135,12 @@ class PrepActions(Vertical):
             "at the meeting instead.",
             classes="prep-actions-hint",
         )
+        if self.older:
+            yield Static(
+                f"Showing your {len(self.actions)} most recent open actions. The {self.older} older ones are in "
+                "the action tracker (press a on the home screen).",
+                classes="prep-actions-hint",
+            )
         for i, action in enumerate(self.actions):
             details = f"agreed {action.created}" if action.created else ""
             details += f" · due {action.due}" if action.due else " · no due date"
@@ -273,10 +300,12 @@ class PrepScreen(Screen[None]):
         panel = self.query_one(PrepActions)
         panel.member = self.member
         panel.today = self.app.today()
-        panel.actions = open_actions(mine, self.member)
+        still_open = open_actions(mine, self.member)
+        panel.actions = still_open[-ACTIONS_SHOWN:]
+        panel.older = len(still_open) - len(panel.actions)
         panel.ever_had_actions = bool(mine)
         box = self.query_one("#prep-actions")
-        box.border_title = f"Your open actions ({len(panel.actions)})" if panel.actions else "Your actions"
+        box.border_title = f"Your open actions ({len(still_open)})" if still_open else "Your actions"
         await panel.recompose()
 
     def _show_status(self) -> None:

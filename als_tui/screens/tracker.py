@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, RadioSet, Select, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioSet,
+    Select,
+    Static,
+)
 
 from ..insight import is_overdue
-from ..model import DONE, DROPPED, NOT_DONE, OPEN, PARTLY, STATUS_LABELS, Action, ALSet, clean_text
+from ..model import (
+    DONE,
+    DROPPED,
+    NOT_DONE,
+    OPEN,
+    PARTLY,
+    STATUS_LABELS,
+    Action,
+    ALSet,
+    clean_text,
+)
 from .checkin import NOTE_MAX, MarkedRadioButton
 
 ALL = "all"
@@ -150,6 +171,8 @@ class TrackerScreen(Screen[None]):
         self.actions: list[Action] = []
         self.shown: list[Action] = []
         self.compact: bool | None = None
+        self._filled_width = -1
+        self._filled_filters: tuple[str, str] = ("", "")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,7 +191,9 @@ class TrackerScreen(Screen[None]):
 
     def _members(self) -> list[str]:
         """Active members first, then anyone else who owns an action (former members)."""
-        owners = {a.owner for a in self.app.store.actions(self.alset.id)}
+        if not self.actions:
+            self.actions = self.app.store.actions(self.alset.id)
+        owners = {a.owner for a in self.actions}
         names = list(self.alset.active_members)
         return names + sorted(owners - set(names), key=str.casefold)
 
@@ -189,7 +214,7 @@ class TrackerScreen(Screen[None]):
                 table.add_column(label, key=key)
 
     def on_resize(self) -> None:
-        if self.actions:
+        if self.actions and self.size.width != self._filled_width:
             self.fill()
 
     # -- data ----------------------------------------------------------------------------------
@@ -201,9 +226,13 @@ class TrackerScreen(Screen[None]):
     def status_filter(self) -> str:
         return str(self.query_one("#tracker-status", Select).value)
 
+    def _filters(self) -> tuple[str, str]:
+        return self.member_filter, self.status_filter
+
     def reload(self, keep: str | None = None) -> None:
-        order = {name: i for i, name in enumerate(self._members())}
         actions = self.app.store.actions(self.alset.id)
+        self.actions = actions
+        order = {name: i for i, name in enumerate(self._members())}
         # newest agreements first; within a day, in the set's member order
         actions.sort(key=lambda a: order.get(a.owner, len(order)))
         actions.sort(key=lambda a: a.created, reverse=True)
@@ -233,8 +262,9 @@ class TrackerScreen(Screen[None]):
             keep = self._highlighted_id()
         old_row = table.cursor_row
         self._set_columns()
+        self._filled_width = self.size.width
         short = bool(self.compact)
-        member, status = self.member_filter, self.status_filter
+        member, status = self._filled_filters = self._filters()
         self.shown = [a for a in self.actions if matches(a, member, status, today)]
         width = self._action_width(self.shown)
         table.clear()
@@ -245,7 +275,7 @@ class TrackerScreen(Screen[None]):
             row = [a.owner, text, a.created, a.due or "—", a.report_to or "—", status_text(a, today, short)]
             if short:
                 del row[2]
-            table.add_row(*row, key=a.id)
+            table.add_row(*(Text(cell) for cell in row), key=a.id)  # Text: never read as markup
         ids = [a.id for a in self.shown]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
@@ -317,7 +347,8 @@ class TrackerScreen(Screen[None]):
     # -- events --------------------------------------------------------------------------------
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
-        if self.is_mounted and self.compact is not None:
+        # the lists announce their first value on mount too: fill only for a real change
+        if self.is_mounted and self.compact is not None and self._filled_filters != self._filters():
             self.fill()
 
     @on(DataTable.RowHighlighted)

@@ -1,0 +1,83 @@
+"""Child process of bench/run.py: start an app headless, stop it at its first paint, report.
+
+    python bench/paint_child.py OUT.json bare
+    python bench/paint_child.py OUT.json als [als arguments...]   e.g. als --db F   /   als prep --db F
+
+``T0`` is taken on the first line of this file, before any import. "First paint" is the end of the
+first compositor refresh of the target screen (the bare app's default screen; ``HomeScreen`` for
+``als``; ``PrepScreen`` for ``als prep``) once that screen is the top screen AND its ``on_mount``
+(async too) has finished: the moment the screen would have been written to a terminal. The app is
+then told to exit. Both kinds of child go through exactly the same hook.
+
+``als`` runs through ``als_tui.cli.main`` as the ``als`` command does (argument parsing,
+``ALSApp(..., background_writes=True)``), with ``App.run`` forced to ``headless=True``.
+
+Writes JSON to OUT: paint (seconds from T0 to first paint), done (T0 to the end of ``run``, i.e.
+including shutdown and the store's close), nodes (widgets in the painted screen), maxrss_kb (``ru_maxrss`` of this process), exit code.
+"""
+
+import time
+
+T0 = time.perf_counter()
+
+import json
+import resource
+import sys
+
+
+def main() -> int:
+    out, kind, *rest = sys.argv[1:]
+    target = {"bare": "Screen", "als": "PrepScreen" if rest[:1] == ["prep"] else "HomeScreen"}[kind]
+    seen: dict[str, float] = {}
+
+    from textual.app import App
+    from textual.screen import Screen
+
+    original_refresh = Screen._compositor_refresh
+
+    def compositor_refresh(self: Screen) -> None:
+        original_refresh(self)
+        if "paint" in seen or type(self).__name__ != target:
+            return
+        app = self.app
+        if self is app.screen and self.is_mounted:
+            seen["paint"] = time.perf_counter() - T0
+            seen["nodes"] = sum(1 for _ in self.walk_children(with_self=True))
+            app.exit()
+
+    Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
+
+    original_run = App.run
+
+    def run_headless(self, *args, **kwargs):
+        kwargs["headless"] = True
+        return original_run(self, *args, **kwargs)
+
+    App.run = run_headless  # type: ignore[method-assign]
+
+    if kind == "bare":
+        from textual.app import ComposeResult
+        from textual.widgets import Footer, Header, Static
+
+        class BareApp(App):
+            def compose(self) -> ComposeResult:
+                yield Header()
+                yield Static("Hello")
+                yield Footer()
+
+        BareApp().run()
+        code = 0
+    else:
+        from als_tui.cli import main as als_main
+
+        code = als_main(rest)
+    done = time.perf_counter() - T0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+    with open(out, "w", encoding="utf-8") as fh:
+        json.dump({"paint": seen.get("paint"), "nodes": seen.get("nodes"), "done": done, "maxrss_kb": rss,
+                   "code": code}, fh)
+    return 0 if seen.get("paint") is not None and not code else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
