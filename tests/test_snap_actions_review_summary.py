@@ -61,9 +61,13 @@ def test_actions_filled_low_confidence_second_row(snap_compare, db_path):
         screen = pilot.app.screen
         screen.rows[0].what.value = "Ask Ben for last quarter's rota data"
         screen.rows[0].confidence.value = "2"
+        await pilot.pause()
         await pilot.press("ctrl+a")
         await pilot.pause()
         screen.rows[1].what.value = "Draft a one-page proposal"
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     assert snap_compare(app_at(db_path, "actions", harvest), terminal_size=SIZE, run_before=opener(then=fill))
 
