@@ -271,8 +271,23 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
         if getattr(args, "in_use_screen", False):
             return _notice_app(db, exc)
         raise CliError(str(exc)) from None
+    _quit_on_hangup(app)
     app.run()
     return app.return_code or 0
+
+
+def _quit_on_hangup(app) -> None:
+    """A closed terminal (SIGHUP) or a polite kill (SIGTERM) quits like Ctrl+Q: the running
+    meeting's clock is saved and every queued save reaches the disk before the process ends."""
+    import signal
+
+    def handler(signum, frame) -> None:
+        app.call_later(app.run_action, "quit")
+
+    for name in ("SIGHUP", "SIGTERM"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, handler)
 
 
 def _notice_app(db: Path, exc: Exception) -> int:

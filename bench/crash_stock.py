@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from crash import main  # noqa: E402
+from crash import main
 
 if __name__ == "__main__":
     raise SystemExit(main(stock=True))

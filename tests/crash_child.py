@@ -58,10 +58,7 @@ from als_tui.store import Store, dumps, loads, write_private
 SET_ID = "set1"
 MEMBERS = ["Asha", "Ben", "Carys", "Dev", "Erin", "Femi"]
 BASE_BYTES = 1_000_000  # the base file is at least this big
-WORDS = (
-    "rota budget sponsor shift handover ward manager staff sickness night cover bank pool "
-    "agency spend audit governance trust board quality patient family complaint deadline"
-).split()
+WORDS = ["rota", "budget", "sponsor", "shift", "handover", "ward", "manager", "staff", "sickness", "night", "cover", "bank", "pool", "agency", "spend", "audit", "governance", "trust", "board", "quality", "patient", "family", "complaint", "deadline"]
 # Text a person might paste: emoji, right-to-left, combining marks, markup-like, quotes, tabs.
 ODD = ["🚑", "مرحبا", "e\u0301", "[bold]", "[/]", '"quoted"', "\\", "\t", "ß", "中文", "\u200f"]
 
@@ -192,6 +189,15 @@ def _save_action(snapshot: dict[str, Any]) -> Callable[[Store], None]:
     return lambda s: s.save_action(Action.from_dict(snapshot))
 
 
+def _call(method: str, *args: Any, record: type | None = None) -> Callable[[Store], None]:
+    """``store.<method>(*args)``; with *record*, the one argument is a dict snapshot rebuilt as
+    that record class at call time (as the screens pass fresh objects)."""
+    if record is not None:
+        snapshot = copy.deepcopy(args[0])
+        return lambda s: getattr(s, method)(record.from_dict(snapshot))
+    return lambda s: getattr(s, method)(*args)
+
+
 def script(seed: int = 0, meetings: int = 2) -> list[Op]:
     """The deterministic operations: *meetings* whole meetings, with the other writes between."""
     rng = random.Random(f"ops-{seed}")
@@ -208,7 +214,7 @@ def script(seed: int = 0, meetings: int = 2) -> list[Op]:
         m = Meeting(set_id=SET_ID, date=date, id=f"live{k}", started_at=date, planned_minutes=150)
         flow = MeetingFlow(m, alset, now=clock, stages=DEFAULT_STAGES)
 
-        def save(label: str) -> None:
+        def save(label: str, m: Meeting = m) -> None:
             ops.append(Op(f"save_meeting({label})", _save_meeting(copy.deepcopy(m.to_dict()))))
 
         save("start")
@@ -264,22 +270,21 @@ def script(seed: int = 0, meetings: int = 2) -> list[Op]:
         # between phases, the writes other screens make: prep, training, set, removals
         member = rng.choice(MEMBERS)
         prep = Prep(SET_ID, member, issue=sized_text(rng), why=sized_text(rng), updated=date)
-        ops.append(Op("save_prep", lambda s, d=copy.deepcopy(prep.to_dict()): s.save_prep(Prep.from_dict(d))))
+        ops.append(Op("save_prep", _call("save_prep", prep.to_dict(), record=Prep)))
         result = TrainingResult(member, "spot", 10, rng.randint(0, 10), {"open": [3, 4]}, date=date)
-        ops.append(Op("add_training", lambda s, d=result.to_dict(): s.add_training(TrainingResult.from_dict(d))))
+        ops.append(Op("add_training", _call("add_training", result.to_dict(), record=TrainingResult)))
         for _ in range(2):  # big removals: the oldest past meetings and their actions
-            mid = f"past{past:03d}"
-            ops.append(Op("delete_meeting(past)", lambda s, i=mid: s.delete_meeting(i)))
-            ops.append(Op("delete_action(past)", lambda s, i=f"pa{past:03d}{MEMBERS[0]}": s.delete_action(i)))
+            ops.append(Op("delete_meeting(past)", _call("delete_meeting", f"past{past:03d}")))
+            ops.append(Op("delete_action(past)", _call("delete_action", f"pa{past:03d}{MEMBERS[0]}")))
             past += 1
         alset.ground_rules.append(text(rng, 8))
-        ops.append(Op("save_set", lambda s, d=copy.deepcopy(alset.to_dict()): s.save_set(ALSet.from_dict(d))))
+        ops.append(Op("save_set", _call("save_set", alset.to_dict(), record=ALSet)))
         flow.record_review({n: sized_text(rng) for n in present}, text(rng, 10))
         save("review")
         flow.finish(next_meeting="2025-06-01", when=date)
         save("finish")
         if k == 0:  # an action dropped at check-in is deleted
-            ops.append(Op("delete_action(live)", lambda s: s.delete_action("live-a0")))
+            ops.append(Op("delete_action(live)", _call("delete_action", "live-a0")))
     return ops
 
 

@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from als_tui.store import CRASH_ENV, Store, StoreError, loads
-
 from tests import crash_child
 
 CHILD = Path(crash_child.__file__).resolve()
@@ -85,11 +84,11 @@ class Report:
         c = self.counts
         matched = Counter(o.matched for o in self.outcomes if o.verdict == "ok")
         rows = [
-            f"crash harness: {title}, base file {self.base_bytes / 1e6:.2f} MB, "
-            f"{self.operations} operations per run, {self.seconds:.1f} s",
+            (f"crash harness: {title}, base file {self.base_bytes / 1e6:.2f} MB, "
+             f"{self.operations} operations per run, {self.seconds:.1f} s"),
             f"{'kills':>8} {'survived':>9} {'corrupt':>8} {'lost':>6}   {'= last ack':>10} {'= in flight':>11}",
-            f"{self.kills:>8} {c['ok']:>9} {c['corrupt']:>8} {c['lost']:>6}   "
-            f"{matched['acked']:>10} {matched['in-flight']:>11}",
+            (f"{self.kills:>8} {c['ok']:>9} {c['corrupt']:>8} {c['lost']:>6}   "
+             f"{matched['acked']:>10} {matched['in-flight']:>11}"),
         ]
         for o in self.failures()[:10]:
             rows.append(f"  kill {o.kill}: after ack {o.acked}: {o.verdict} {o.matched} {o.detail}"[:300])
@@ -207,10 +206,12 @@ class Harness:
             bak = db.with_name(db.name + ".bak")
             if bak.exists():
                 try:
-                    if not isinstance(loads(bak.read_bytes()), dict):
-                        raise ValueError("not an object")
+                    readable = isinstance(loads(bak.read_bytes()), dict)
+                    why = "the top level is not an object"
                 except ValueError as exc:
-                    out.verdict, out.detail = "corrupt", f".bak unreadable: {exc}"
+                    readable, why = False, str(exc)
+                if not readable:
+                    out.verdict, out.detail = "corrupt", f".bak unreadable: {why}"
                     return out
             leftovers = [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")]
             if leftovers:  # the reopen must have cleared what the killed writer left

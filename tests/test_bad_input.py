@@ -21,7 +21,6 @@ from als_tui import cli, model
 from als_tui.model import Action, ALSet, Bid, CheckIn, Meeting, Member, Prep
 from als_tui.questioning import classify
 from als_tui.store import CorruptError, NewerSchemaError, Store, StoreError
-
 from tests.factories import make_app, make_set, meeting_at
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -97,7 +96,7 @@ def test_lone_surrogates_and_huge_numbers_survive_a_reopen(db_path):
 # -- the CLI ---------------------------------------------------------------------------------------
 def _commands() -> list[str]:
     parser = cli.build_parser()
-    for action in parser._actions:  # noqa: SLF001 - the subcommand names, whatever exists today
+    for action in parser._actions:
         if getattr(action, "choices", None) and isinstance(action.choices, dict):
             return sorted(action.choices)
     return []
@@ -117,6 +116,12 @@ def test_cli_returns_a_code_or_usage_error(argv, stdin, monkeypatch, tmp_path):
     monkeypatch.setattr(cli, "cmd_tui", lambda args, start=None: launched.append(args) or 0)
     monkeypatch.setitem(cli.COMMANDS, None, cli.cmd_tui)
     monkeypatch.setattr("textual.app.App.run", lambda *a, **k: pytest.fail("the TUI was started"))
+    try:  # `als serve` would start a web server and wait for browsers: stub it
+        import textual_serve.server
+    except ImportError:
+        pass
+    else:
+        monkeypatch.setattr(textual_serve.server.Server, "serve", lambda self, *a, **k: None)
     workdir = Path(tempfile.mkdtemp(dir=tmp_path))
     monkeypatch.chdir(workdir)  # relative paths in argv land here
     monkeypatch.setenv("ALS_DB", str(workdir / "default.json"))
@@ -286,7 +291,7 @@ def _fits(which: str, sizes):
 
 
 def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())  # noqa: SLF001
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def check_sizes(pilot, selector: str, sizes) -> None:

@@ -16,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from als_tui import cli, store as store_mod
+from als_tui import cli
+from als_tui import store as store_mod
+from als_tui.app import ALSApp
 from als_tui.model import ALSet, Member
 from als_tui.store import Store
-
-from als_tui.app import ALSApp
-
 from tests.factories import make_set
 from tests.test_full_meeting import run_meeting
 

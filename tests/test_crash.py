@@ -14,7 +14,6 @@ import pytest
 
 from als_tui import store as store_mod
 from als_tui.store import CRASH_EXIT_CODE, CRASH_POINTS, Store, loads
-
 from tests import crash_child, crash_harness
 
 

@@ -31,12 +31,10 @@ import pytest
 
 from als_tui import cli, model
 from als_tui import store as store_mod
+from als_tui.app import ALSApp
 from als_tui.clock import FakeClock
 from als_tui.model import Action, ALSet, Meeting, Member
-from als_tui.store import CorruptError, LockedError, NewerSchemaError, SaveError, Store
-
-from als_tui.app import ALSApp
-
+from als_tui.store import CorruptError, NewerSchemaError, SaveError, Store
 from tests.factories import TODAY, make_app, make_set, meeting_at
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,8 +227,7 @@ async def test_app_save_fails_mid_meeting_then_retry_timer_saves(db_path, monkey
                 break
         assert not app.store.pending
         assert "Saved" in [n.title for n in app._notifications]
-        with open(db_path, "rb") as fh:  # saved by the timer, while the app still runs
-            meetings = list(json.load(fh)["meetings"].values())
+        meetings = list(json.loads(db_path.read_bytes())["meetings"].values())  # saved, app running
         assert [m["phase"] for m in meetings] == ["checkin"]
         assert meetings[0]["checkin_order"]
 
@@ -243,7 +240,7 @@ def test_stale_lock_of_killed_process_does_not_block(db_path):
     seeded(db_path).close()
     code = ("import os, signal, sys; from als_tui.store import Store; s = Store(sys.argv[1]); "
             "print('open', flush=True); os.kill(os.getpid(), signal.SIGKILL)")
-    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], check=False, capture_output=True, text=True,
                           timeout=60, env=CHILD_ENV)
     assert proc.stdout == "open\n" and proc.returncode == -signal.SIGKILL
     assert Path(str(db_path) + ".lock").exists()  # left behind by the killed process
@@ -262,7 +259,7 @@ def test_live_lock_refuses_second_instance(db_path):
     try:
         assert holder.stdout.readline() == "open\n"
         second = subprocess.run([sys.executable, "-m", "als_tui", "--db", str(db_path)],
-                                capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                                check=False, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
                                 env=CHILD_ENV)
     finally:
         holder.stdin.close()
@@ -287,7 +284,7 @@ def test_background_writer_saves_on_exit_without_close(db_path):
             s.save_set(ALSet(name=f"Set {i}", id=f"s{i}", ground_rules=["x" * 20_000]))
         sys.exit(0)  # no close()
     """)
-    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", code, str(db_path)], check=False, capture_output=True, text=True,
                           timeout=60, env=CHILD_ENV)
     assert proc.returncode == 0, proc.stderr
     with Store(db_path) as s:
@@ -380,7 +377,7 @@ def test_empty_file_beside_backup_is_refused_not_overwritten(two_versions, conte
 
 
 def test_missing_file_beside_backup_is_refused(two_versions):
-    db, bak = two_versions
+    db, _ = two_versions
     db.unlink()
     with pytest.raises(CorruptError, match=r"\(it is missing\) but its backup"):
         Store(db)

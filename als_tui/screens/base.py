@@ -41,8 +41,12 @@ class MeetingContext:
         return cls(app, alset, meeting, bank, flow, history)
 
     def save(self) -> bool:
-        """Save the meeting now. Every step is saved before the screen moves on."""
+        """Save the meeting now (the writer thread makes it durable moments later)."""
         return self.app.persist(self.app.store.save_meeting, self.meeting)
+
+    def save_durably(self) -> bool:
+        """Save and wait until it is on disk: every step is durable before the screen moves on."""
+        return self.save() and self.app.store.flush()
 
     def actions(self, owner: str | None = None) -> list[Action]:
         return self.app.store.actions(self.alset.id, owner)
@@ -87,8 +91,8 @@ class MeetingScreen(Screen[None]):
         yield Footer()
 
     def go_next(self) -> None:
-        """Save, then show the screen for the meeting's current phase."""
-        self.ctx.save()
+        """Save durably, then show the screen for the meeting's current phase."""
+        self.ctx.save_durably()
         self.app.show_meeting(self.ctx)
 
     def action_leave(self) -> None:
