@@ -184,6 +184,15 @@ class StageScreen(MeetingScreen):
         self._show_method()
         self.set_interval(1.0, self._autosave)
         self.set_class(getattr(self.app, "large_clock", False), "-large-clock")  # kept from stage to stage
+        self._fit(self.size.width, self.size.height)
+
+    def on_resize(self, event) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Below 80x24 the two columns stack and the body scrolls, so the clock and its
+        buttons stay reachable on a small terminal."""
+        self.set_class(width < 80 or height < 24, "-narrow")
 
     def _stage_strip(self) -> Content:
         parts: list[str | tuple[str, str]] = []
