@@ -87,6 +87,17 @@ class ALSApp(App[int]):
         except BankError:
             return load_bank()
 
+    def format_name(self, bank_id: str) -> str:
+        """The name of the format a set runs on, without loading a bank when a shipped file
+        names it plainly (keeps PyYAML off the path to the first paint)."""
+        if self.bank_override is None:
+            from .paths import shipped_bank_name
+
+            name = shipped_bank_name(bank_id)
+            if name:
+                return name
+        return self.bank_for(bank_id).name
+
     # -- saving -------------------------------------------------------------------------
     def persist(self, write: Callable[..., Any], *args: Any) -> bool:
         """Run one store write; on failure tell the set and keep the change in memory."""

@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from als_tui.paths import content_dir, content_file
+from als_tui.paths import content_dir, content_file, shipped_bank_path
 
 SCHEMA_VERSION = 1
 # libyaml's composer (same nodes and marks) when available: several times faster.
@@ -598,21 +598,32 @@ def _shipped_paths() -> list[Path]:
     return paths
 
 
+def _load_shipped(p: Path) -> Bank:
+    try:
+        st = p.stat()
+    except OSError:
+        return load_bank(p)  # raises the "cannot read" BankError
+    return _load_cached(str(p), st.st_mtime_ns, st.st_size)
+
+
 def shipped_banks() -> list[Bank]:
     """The default bank followed by the extra formats in ``content/banks/``."""
-    banks = []
-    for p in _shipped_paths():
-        try:
-            st = p.stat()
-        except OSError:
-            banks.append(load_bank(p))  # raises the "cannot read" BankError
-            continue
-        banks.append(_load_cached(str(p), st.st_mtime_ns, st.st_size))
-    return banks
+    return [_load_shipped(p) for p in _shipped_paths()]
 
 
 def find_bank(bank_id: str) -> Bank:
-    """The shipped bank with this id; BankError if there is none."""
+    """The shipped bank with this id; BankError if there is none.
+
+    The file named after the id (``questions.yaml`` for the default) is tried first, so the
+    home screen does not parse every format to name one."""
+    likely = shipped_bank_path(bank_id)
+    if likely is not None:
+        try:
+            bank = _load_shipped(likely)
+        except BankError:
+            bank = None
+        if bank is not None and bank.id == bank_id:
+            return bank
     banks = shipped_banks()
     for bank in banks:
         if bank.id == bank_id:

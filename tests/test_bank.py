@@ -500,3 +500,15 @@ def test_fuzz_bytes_file(tmp_path_factory, data):
         load_bank(path)
     except BankError as exc:
         assert exc.errors
+
+
+def test_home_screen_format_names_match_the_loaded_banks(tmp_path):
+    """The home screen names a format from the head of its file, without PyYAML; it must say
+    what the loaded bank says, and fall back (None) where the plain read cannot be trusted."""
+    from als_tui.bank import shipped_banks
+    from als_tui.paths import shipped_bank_name
+
+    for bank in shipped_banks():
+        assert shipped_bank_name(bank.id) == bank.name
+    assert shipped_bank_name("no-such-format") is None
+    assert shipped_bank_name("../questions") is None

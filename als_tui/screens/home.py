@@ -94,7 +94,7 @@ class HomeScreen(Screen):
         lines = [
             Content.styled(alset.name, "bold"),
             Content(f"Members: {', '.join(alset.active_members) or '—'}"),
-            Content(f"Format: {self.app.bank_for(alset.bank).name}"),
+            Content(f"Format: {self.app.format_name(alset.bank)}"),
             Content(f"Meeting length: {alset.meeting_minutes} min, every {alset.cadence_weeks} weeks"),
             Content(f"Meetings held: {seen['finished']} (last: {last})"),
             Content(f"Open actions: {seen['open_actions']}"),

@@ -61,6 +61,8 @@ class StageClockView(Vertical):
         super().__init__(id=id)
         self.clock = clock
         self.compact = compact
+        self._words = ""
+        self._state = ""
 
     def compose(self) -> ComposeResult:
         yield Digits(self.clock.display(), classes="clock-digits")
@@ -76,17 +78,26 @@ class StageClockView(Vertical):
         self.tick()
 
     def tick(self) -> None:
+        """Show the clock's state. Runs four times a second, so it touches only what changed:
+        a Static update asks for a layout of the whole screen, which a running clock must not
+        cause every tick."""
         clock = self.clock
         state = clock.state
-        self.query_one(Digits).update(clock.display())
+        digits = self.query_one(Digits)
+        if digits.value != clock.display():
+            digits.update(clock.display())  # lays out only if the width changes
         self.query_one(ProgressBar).update(progress=round(clock.fraction * 100, 1))
         words = STATE_WORDS[state]
         if state == "overrun":
             words = f"Over time by {format_seconds(clock.overrun)}"
         elif state == "running" or state == "warning":
             words = f"{words} · {format_seconds(clock.planned)} planned"
-        self.query_one(".clock-state", Static).update(words)
-        for name in ("ready", "running", "warning", "overrun", "paused"):
-            self.set_class(state == name, f"-{name}")
+        if words != self._words:
+            self._words = words
+            self.query_one(".clock-state", Static).update(words)
+        if state != self._state:
+            self._state = state
+            for name in ("ready", "running", "warning", "overrun", "paused"):
+                self.set_class(state == name, f"-{name}")
         for event in clock.poll_events():
             self.post_message(self.Warning() if event == "warning" else self.TimeUp())
