@@ -7,8 +7,12 @@ The classifier is a small set of rules over the *opening words* of each sentence
 (after fillers such as "So," or "Just to check,"), a handful of cue phrases that
 carry advice ("have you tried", "what if you", "you should") or a presumed answer
 ("don't you think", "surely", tag questions), and the structure of the text (how
-many question clauses, its length, whether it is a question at all). It never
-raises: any string gets a :class:`Feedback`.
+many question clauses, its length, whether it is a question at all). Advice is
+also recognised by structure rather than by stock phrases alone: a suggested thing
+as the subject ("Would a rota help?"), a suggestion inside "I wonder whether...",
+someone on the presenter's side acting ("What if your deputy took it?"), the
+feasibility of the asker's own idea ("Is there scope to..."). It never raises: any
+string gets a :class:`Feedback`.
 
 Kinds, exactly one per text, by precedence: ``advice`` > ``leading`` > the kind
 of the first question (``closed`` or ``open``). Flags: ``stacked``, ``why``,
@@ -153,6 +157,24 @@ _QUOTE_MAP = str.maketrans(
 )
 
 _CONTRACTIONS: list[tuple[re.Pattern[str], str]] = [
+    # text-speak and dropped letters, as typed in a hurry
+    (_rx(r"(?<![\w'-])u(?![\w'-])"), "you"),
+    (_rx(r"(?<![\w'-])ya(?![\w'-])"), "you"),
+    (_rx(r"(?<![\w'-])ur(?![\w'-])"), "your"),
+    (_rx(r"(?<![\w'-])r(?=\s+(?:you|u|they|we)\b)"), "are"),
+    (_rx(r"\bhav\b"), "have"),
+    (_rx(r"(?<![\w'-])(?:bout|abt)(?![\w'-])"), "about"),
+    (_rx(r"\bw(?:a|o)t\b"), "what"),
+    (_rx(r"\b(c|w|sh)(?:u|ou)d\b"), r"\1ould"),
+    (_rx(r"\b(talk|ask|tell|try|go|do|think|say|get|feel|look|work|mak|tak|hav|giv|com|mov|leav|speak|push|call|email|ring)in\b"), r"\1ing"),
+    # "you'd thought about" is "you had", not "you would"
+    (
+        _rx(
+            r"\b((?:i|we|he|she|who)(?='d)|you|they)'?d\s+(?=(?:ever\s+|already\s+|just\s+|never\s+)?(?:been|thought|tried|considered|spoken|talked|asked|"
+            r"looked|explored|got|had|done|seen|heard|gone|made|taken|given|written|known|told|raised|contacted)\b)"
+        ),
+        r"\1 had ",
+    ),
     (_rx(r"\bcan'?t\b"), "can not"),
     (_rx(r"\bcannot\b"), "can not"),
     (_rx(r"\bwon'?t\b"), "will not"),
@@ -233,9 +255,9 @@ _INVITE_FILLER = _rx(
 _IF_WHETHER = _rx(r"^(?:if|whether)\s+")
 
 _INVITE = _rx(
-    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+|perhaps\s+|maybe\s+)?|please\s+|perhaps\s+|maybe\s+)?"
+    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+|perhaps\s+|maybe\s+)?|(?:do|would)\s+you\s+(?:want|like|wish|care)\s+to\s+|please\s+|perhaps\s+|maybe\s+)?"
     r"(?:tell\s+(?:me|us|the\s+set|the\s+group)|say\s+(?:more|a\s+(?:bit|little)|something|what|how|why)|"
-    r"describe|explain|(?:talk|walk|take)\s+(?:me|us)\s+through|give\s+(?:me|us)\s+(?:an?\s+|some\s+|more\s+)?"
+    r"describe|explain|(?:talk|walk|take)\s+(?:me|us)\s+through|talk\s+(?:a\s+(?:bit|little)\s+|some\s+|more\s+)?(?:more\s+)?about|give\s+(?:me|us)\s+(?:an?\s+|some\s+|more\s+)?"
     r"(?:example|examples|sense|picture|idea|flavour|flavor)|share\s+(?:more|a\s+(?:bit|little)|with\s+(?:me|us)|what|how|an?\s+example)|"
     r"paint\s+(?:me\s+|us\s+)?a\s+picture|expand|elaborate|unpack|clarify|help\s+(?:me|us)\s+(?:to\s+)?understand|"
     r"put\s+(?:it|that|this)\s+into\s+words|summari[sz]e|go\s+on|carry\s+on|keep\s+going|imagine|picture|"
@@ -312,7 +334,7 @@ _ACTION_FIRST = {"tried", "considered", "explored", "investigated", "thought", "
 _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
     (
         _rx(
-            r"^(?:have|has)\s+(?:not\s+)?(?:you|we)\s+(?:not\s+)?(?:ever\s+|already\s+|yet\s+|actually\s+|maybe\s+|perhaps\s+|also\s+|thought\s+to\s+|tried\s+to\s+)?"
+            r"^(?:have|has|had)\s+(?:not\s+)?(?:you|we)\s+(?:not\s+)?(?:ever\s+|already\s+|yet\s+|actually\s+|maybe\s+|perhaps\s+|also\s+|thought\s+to\s+|tried\s+to\s+)?"
             r"(?P<verb>tried|considered|thought\s+(?:about|of)|looked\s+(?:at|into)|explored|investigated|spoken|talked|asked|approached|"
             r"contacted|raised|discussed|mentioned|flagged|escalated|involved|delegated|suggested|proposed|offered|told|"
             r"gone\s+(?:to|back)|been\s+to|reached\s+out|got\s+in\s+touch|run|put|set\s+up|shared|checked|challenged|"
@@ -336,6 +358,21 @@ _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
         "why_not",
     ),
     (_rx(r"^what\s+if\s+(?:maybe\s+|perhaps\s+|instead\s+)?(?:you|we)\b(?P<rest>.*)"), "what_if"),
+    (
+        _rx(
+            r"^(?:what|how)\s+(?:if|about\s+if|would\s+it\s+(?:be|look|work|feel)\s+if)\s+(?:maybe\s+|perhaps\s+|instead\s+)?"
+            r"(?:your\s+[\w'-]+(?:\s+[\w'-]+)?|(?:the\s+)?(?:two|three|both|all|each|one)\s+of\s+(?:you|us)|you\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+)?|"
+            r"someone|somebody|one\s+of\s+(?:you|your\s+[\w'-]+)|the\s+(?:team|school|ward|practice|department|service|council|board|trust|governors))\s+"
+            r"(?!(?:was|were(?!\s+to\b)|had|did|said|refused|left|quit|resigned|found|leaves|refuses|says|finds|is|are|has|does|got|went|became|decided|lost|failed|stopped|"
+            r"complained|objected|disagreed|died|fell|broke|ignored|reacted|thought|felt|knew|saw)\b)"
+            r"(?P<rest>(?:just\s+|simply\s+|also\s+|were\s+to\s+)?(?:[a-z]+ed|took|met|put|set|ran|gave|sent|wrote|brought|rang|spoke|made|told|held|kept|led|"
+            r"drew|sat|took|chose|paid|built|began|cut|let|ran|shared|swapped|split|stepped|sat|went\s+to|came\s+(?:in|to|along)|"
+            r"take|meet|ask|try|run|lead|chair|cover|share|swap|split|step|sit|write|send|give|bring|call|ring|speak|talk|tell|hold|"
+            r"keep|draw|pay|build|start|move|hand|pass|offer|set|put|make|go|come)\b\s+\w.*)"
+        ),
+        "what_if",
+    ),
+    (_rx(r"^how\s+(?:would|about)\s+it\s+(?:be|work|look|feel|go)\s+if\s+(?:you|we)\b(?P<rest>.*)"), "what_if"),
     (_rx(r"^(?:could|can)\s+not\s+(?:you|we)\b(?P<rest>.*)"), "could_not"),
     (_rx(r"^(?:could|can)\s+(?:you|we)\s+not\b(?P<rest>.*)"), "could_not"),
     (_rx(r"^(?:could|can|might)\s+(?:you|we)\s+(?:just|simply|maybe|perhaps|always|not\s+just)\b(?P<rest>.*)"), "could_just"),
@@ -355,7 +392,8 @@ _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         _rx(
-            r"^would\s+(?:not\s+)?you\s+(?:not\s+)?(?:consider|think\s+about|be\s+(?:better\s+off|willing\s+to|prepared\s+to|open\s+to|able\s+to)|"
+            r"^would\s+(?:not\s+)?you\s+(?:not\s+)?(?:ever\s+)?(?:consider|think\s+(?:about|of)|be\s+(?:better\s+off|better(?=\s+\w+ing\b)|willing\s+to|prepared\s+to|open\s+to|able\s+to|"
+            r"(?:happy|comfortable|ready|keen|up\s+for)(?=\s+(?:to\s+\w|\w+ing\b)))|feel\s+(?:able|ready|comfortable|confident)(?=\s+(?:to\s+\w|\w+ing\b|about\s+\w+ing\b))|"
             r"want\s+to\s+(?:try|ask|talk|speak|go|get|just)|like\s+to\s+(?:try|ask|talk|speak)|try|look\s+at|ask|talk|speak)\b(?P<rest>.*)"
         ),
         "would_you",
@@ -364,14 +402,17 @@ _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
         _rx(
             r"^(?:is|was)\s+(?:not\s+)?(?:it|there|that|this)\s+(?:not\s+)?(?:really\s+)?(?:worth|any\s+(?:point|merit|value|mileage|way|harm|chance)|"
             r"an?\s+(?:option|idea|possibility|case\s+for)|(?:better|best|easier|wise|sensible)\s+(?:to|for\s+you\s+to|if\s+you)|"
-            r"time\s+(?:to|you|we|for\s+you|for\s+us)|possible\s+(?:to|for\s+you\s+to)\s+just)\b(?:\s+(?:to|in|you\s+could|we\s+could))?(?P<rest>.*)"
+            r"time\s+(?:to|you|we|for\s+you|for\s+us)|possible\s+(?:to|for\s+you\s+to)\s+just|"
+            r"(?:possible|feasible|realistic|an\s+option)\s+(?:to|for\s+(?:you|us|them|the\s+\w+)\s+to)\s+(?!(?:know|tell|say|see|find\s+out|predict|measure|confirm|check|get\s+(?:the|any|more|some)\s+(?:data|figures|numbers|information|details))\b)|"
+            r"(?:any\s+|some\s+|enough\s+)?(?:scope|room|mileage|merit|value|sense|point|leeway)\s+(?:to\s+|in\s+(?=\w+ing\b)|for\s+(?=\w+ing\b))|"
+            r"something\s+to\s+be\s+said\s+for)\b(?:\s+(?:to|in|you\s+could|we\s+could))?(?P<rest>.*)"
         ),
         "is_it_worth",
     ),
     (
         _rx(
-            r"^(?:might|may|could)\s+(?:not\s+)?(?:it|that|this)\s+(?:not\s+)?be\s+(?:(?:a\s+)?(?:bit|lot|more)\s+)?"
-            r"(?:better|worth|easier|wiser|useful|helpful|good|an?\s+(?:idea|option))\b(?:\s+to)?(?P<rest>.*)"
+            r"^(?:might|may|could)\s+(?:not\s+)?(?:it|that|this)\s+(?:not\s+)?(?:(?:really\s+)?help|make\s+(?:more\s+)?sense|be\s+(?:(?:a\s+)?(?:bit|lot|more)\s+)?"
+            r"(?:better|worth|easier|wiser|useful|helpful|good|an?\s+(?:idea|option)))\b(?:\s+(?:to|if))?(?P<rest>.*)"
         ),
         "might_it",
     ),
@@ -384,12 +425,73 @@ _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         _rx(
-            r"^do\s+(?:not\s+)?you\s+(?:not\s+)?(?:want|need|fancy)\s+to\s+(?:just\s+)?(?P<rest>(?:try|ask|talk|speak|go|get|call|email|ring|raise|escalate|"
+            r"^do\s+(?:not\s+)?you\s+(?:not\s+)?(?:want|need|fancy)\s+to\s+(?:just\s+)?(?P<rest>(?:try|ask|(?:talk|speak)(?!\s+(?:about|more|a\s+bit|through)\b)|go|get|call|email|ring|raise|escalate|"
             r"consider|look|book|bring|tell|have\s+a\s+(?:word|chat))\b.*)"
         ),
         "want_to",
     ),
+    (_rx(r"^do\s+(?:not\s+)?you\s+(?:not\s+)?fancy\s+(?P<rest>\w+ing\b.*)"), "want_to"),
+    (_rx(r"^(?:is\s+there\s+)?any\s+(?:chance|possibility|hope|mileage|sense|point|merit)\s+(?:of|in)\s+(?:you\s+|us\s+)?(?P<rest>\w+ing\b.*)"), "any_chance"),
+    (
+        # raising something with someone: "Have you floated the idea with the partners?"
+        _rx(
+            r"^(?:have|has|had)\s+(?:not\s+)?(?:you|we)\s+(?:not\s+)?(?:ever\s+|already\s+|yet\s+)?(?P<rest>[a-z]+(?:ed|en|un|ut|ought|ken|wn)\s+"
+            r"(?:it|this|that|the\s+(?:idea|issue|problem|question|proposal|plan|matter|concern|case)|your\s+(?:idea|concerns?|plan|proposal|case|worries))\s+"
+            r"(?:(?:of|about|for)\s+(?:[\w'-]+\s+){1,5}?)?(?:with|to|past|by|in\s+front\s+of|at|before)\s+\w.*)"
+        ),
+        "raise_with",
+    ),
+    (
+        # "Would the team be better off with a leader?", "Could the branch benefit from..."
+        _rx(
+            r"^(?:would|could|might|will)\s+(?:not\s+)?(?:the|your|you|they|it|their|our)\b(?:\s+[\w'-]+){0,3}?\s+(?:not\s+)?"
+            r"(?:be\s+better\s+(?:off|served)|benefit\s+from)\b(?P<rest>.*)"
+        ),
+        "would_it",
+    ),
+    (
+        # a modal with "just": "Can't the library just extend its hours?"
+        _rx(
+            r"^(?:can|could|would|should|will|might)\s+(?:not\s+)?(?:the|your|their|our|they|he|she|someone|somebody)\b(?:\s+[\w'-]+){0,3}?\s+(?:not\s+)?"
+            r"(?:just|simply)\s+(?!(?:be|see|accept|understand|feel|have|know|admit|listen|get\s+on|leave\s+(?:you|me|us|it)\s+alone)\b)(?P<rest>[a-z]+\b.*)"
+        ),
+        "could_just",
+    ),
+    (
+        # "Is the answer to hire more staff?", "Isn't the obvious fix just to ask?"
+        _rx(
+            r"^(?:is|would)\s+(?:not\s+)?(?:the|one|an?|part\s+of\s+the)\s+(?:(?:obvious|simple|real|best|only|easy)\s+)?"
+            r"(?:answer|solution|fix|way\s+forward|remedy|step|move|option)\s+(?:not\s+)?(?:be\s+)?(?:just\s+|simply\s+)?(?:to|for\s+you\s+to)\s+(?P<rest>.*)"
+        ),
+        "answer_is",
+    ),
+    (
+        # a suggested thing as the subject: "Would a rota help?", "Could a mentor help here?"
+        _rx(
+            r"^(?:would|could|might|will|can|may)\s+(?:not\s+)?(?P<rest>(?:a|an|some|another|more|extra|fewer|less|(?!(?:some|any|no|every)thing\b)[a-z]+ing)\s+(?:[\w'-]+\s+){0,6}?)"
+            r"(?:help|work|sort|solve|fix|ease|improve|change\s+things|do\s+the\s+(?:job|trick)|make\s+(?:a|any|the|more\s+of\s+a)\s+difference|"
+            r"be\s+(?:better|worth|easier|quicker|simpler|useful|helpful|enough|an\s+option|a\s+(?:good\s+)?(?:idea|option|way|start)))\b"
+        ),
+        "np_help",
+    ),
+    (
+        # someone on the presenter's side doing something: "Could the school apply for the grant?"
+        _rx(
+            r"^(?:could|might)\s+(?:not\s+)?(?:the|your)\s+(?:[\w'-]+\s+){1,3}?(?:not\s+)?(?:just\s+)?"
+            r"(?P<rest>(?:apply|ask|take|cover|lead|run|chair|pay|fund|share|step\s+in|offer|hire|recruit|bring|set\s+up|host|provide|"
+            r"split|swap|pick\s+up|handle|pilot|trial|buy|rent|introduce|hold|organi[sz]e|arrange|write|call|contact|email|invite|"
+            r"mentor|support|train|cover|absorb|lend|second|release|backfill|sponsor|champion)\b(?!\s+(?:you|me|us)\b).*)"
+        ),
+        "could_you",
+    ),
     (_rx(r"^any\s+(?:chance|way|reason)\s+(?:you|we)\s+(?:could|can|might|would|should|not)\b(?P<rest>.*)"), "could_you"),
+    (
+        _rx(
+            r"^(?:is\s+there\s+)?(?:a|any|some)\s+(?:good\s+)?reason\s+(?:why\s+)?(?:you|we)\s+(?:have|did|do|would|could|can|should|are)\s+not\s+"
+            r"(?:yet\s+|already\s+)?(?P<rest>.*)"
+        ),
+        "why_not",
+    ),
     (
         _rx(
             r"^(?:maybe|perhaps|possibly)\s+(?:(?:you|we)\s+(?:could|should|can|might|need\s+to|ought\s+to|want\s+to|would|just|try)|"
@@ -428,7 +530,10 @@ _ADVICE_ANY = [
     _rx(r"\bwhat\s+(?:worked|works|helped|helps)\s+(?:well\s+)?(?:for\s+)?(?:me|us)\b"),
     _rx(r"\bthe\s+(?:best|obvious|easiest|simplest|only|quickest)\s+(?:thing|answer|solution|option|way\s+forward|approach|move)\s+(?:to\s+do\s+)?(?:is|would\s+be|might\s+be)\b"),
     _rx(r"\bthe\s+answer\s+is\s+(?:to|just|simply)\b"),
-    _rx(r"\bone\s+(?:option|idea|thing\s+you\s+(?:could|can)\s+do|approach)\s+(?:is|would\s+be|might\s+be|could\s+be)\b"),
+    _rx(
+        r"\b(?:one|another|an|the\s+other|an\s+alternative)\s+(?:other\s+)?(?:option|idea|possibility|approach|alternative|way\s+forward|thing\s+(?:you\s+(?:could|can)\s+do|to\s+try))\s+"
+        r"(?:is|would\s+be|might\s+be|could\s+be)\s+(?:to\b|(?:just\s+)?\w+ing\b|(?:a|an|some)\s)"
+    ),
     _rx(r"\bif\s+you\s+(?:just|simply|were\s+to\s+just)\b"),
 ]
 # Cues that carry advice unless the sentence is a wh-question asking about the
@@ -437,8 +542,8 @@ _ADVICE_NON_WH = [
     _rx(
         r"\byou\s+(?:really\s+|just\s+|definitely\s+|probably\s+|might\s+|may\s+|surely\s+|honestly\s+|also\s+)?"
         r"(?:should(?!\s+(?:have|not\s+have)\b)|ought\s+to(?!\s+have\b)|have\s+got\s+to|had\s+better|would\s+be\s+(?:better|wise|best)|would\s+do\s+well|"
-        r"could\s+(?:always|just|simply|try|easily|ask|talk|speak|get|go|tell|email|call|raise|escalate|delegate|book|arrange|set|bring|invite|"
-        r"involve|write|send|suggest|propose|offer|use|put|take|give|move|change|swap|split|run|pilot|trial|hand|pass|apply|look|contact|"
+        r"could\s+(?:always|just|simply|try|easily|ask|(?:talk|speak)(?!\s+(?:me|us)\s+through\b|\s+(?:a\s+bit\s+|more\s+)?about\b)|get|go|tell(?!\s+(?:me|us)\b)|email|call|raise|escalate|delegate|book|arrange|set|bring|invite|"
+        r"involve|write|send|suggest|propose|offer|use|put|take|give|move|change|swap|split|run|pilot|trial|hand|pass|apply|look(?!\s+back\b)|contact|"
         r"approach|meet|make|start|stop|drop|check|share)|might\s+want\s+to|may\s+want\s+to|want\s+to\s+(?:try|think\s+about|consider|look\s+at))\b"
     ),
     _rx(r"\bwe\s+(?:should|could|ought\s+to|might\s+want\s+to)\b(?!\s+have\b)"),
@@ -461,10 +566,12 @@ _ADVICE_STATEMENT = [
     _rx(r"\b(?:someone|somebody|they|he|she|the\s+\w+|your\s+\w+)\s+(?:should|ought\s+to|needs?\s+to)\b(?!\s+have\b)"),
     _rx(r"\bworth\s+\w+ing\b"),
     _rx(r"\b(?:try|trying)\s+(?:to\s+)?\w+ing\b"),
+    # the asker's own story of what solved it: "We had the same and a rota fixed it."
+    _rx(r"^(?=.*\b(?:i|we|us|our|my)\b).*\b(?:fixed|solved|sorted(?:\s+out)?|resolved|cracked|did\s+the\s+trick\s+for)\s+(?:it|that|this|things|the\s+(?:problem|issue))\b"),
 ]
 
 _STATIVE_AFTER_COULD = _rx(
-    r"^\s*(?:not\s+)?(?:see|imagine|picture|afford|cope|live|manage|handle|be|have|stand|bear|say\s+(?:for\s+sure|whether|what|how)|"
+    r"^\s*(?:not\s+)?(?:see|imagine|picture|afford|cope|live|manage|handle|be|have(?!\s+(?:a|another)\s+(?:\w+\s+)?(?:word|chat|conversation|go|look|think|meeting|talk))|stand|bear|say\s+(?:for\s+sure|whether|what|how)|"
     r"tell\s+(?:whether|if)|remember|recall|think\s+of|envisage|envision|predict|guess|trust|rely|influence|control|"
     r"feel|understand|accept|believe|know|identify|name|describe|explain)\b"
 )
@@ -508,7 +615,7 @@ def _about_is_advice(rest: str, how: bool) -> bool:
     return False
 
 
-_ABOUT = _rx(r"^(what|how)\s+about\s+(?P<rest>.*)$")
+_ABOUT = _rx(r"^(?:(what|how)\s+about|(any)\s+(?:thoughts|views|ideas)\s+(?:about|on))\s+(?P<rest>.*)$")
 _THINK_ABOUT_ING = _rx(
     r"^(?:what\s+(?:do|would|did)\s+you\s+(?:think|feel|reckon)\s+(?:about|of)|how\s+would\s+you\s+feel\s+about|"
     r"how\s+do\s+you\s+feel\s+about\s+(?=just\b))\s+(?P<rest>(?:just\s+)?(?P<ing>[a-z-]+ing)\b.*)$"
@@ -524,7 +631,7 @@ def _advice(core: str, opening: str, statement: bool, whole: str = "") -> tuple[
             return found
     m = _ABOUT.match(core)
     if m:
-        how = m.group(1).lower() == "how"
+        how = (m.group(1) or "").lower() == "how"
         if _about_is_advice(m.group("rest"), how):
             return True, "about", m.group("rest")
     m = _THINK_ABOUT_ING.match(core)
@@ -544,6 +651,8 @@ def _advice(core: str, opening: str, statement: bool, whole: str = "") -> tuple[
             continue
         if cue == "should" and re.match(r"^\s*(?:not\s+)?have\b", rest, _I):
             continue
+        if cue == "should" and re.match(r"^(?:should|ought|shall)\s+(?:not\s+)?(?:the|your|someone|somebody|he|she|they)\b", core, _I):
+            rest = ""
         if cue in ("have_you", "did_you") and re.match(r"^\s*(?:to\s+|with\s+|about\s+)?(?:anyone|anybody|anything)\b", rest, _I):
             continue
         if cue in ("have_you", "did_you"):
@@ -561,18 +670,35 @@ def _advice(core: str, opening: str, statement: bool, whole: str = "") -> tuple[
     for pattern in _ADVICE_ANY:
         m = pattern.search(core)
         if m:
-            return True, "any", core[m.end():]
+            return True, "any", _after_cue(core, m)
     if opening != "wh":
         for pattern in _ADVICE_NON_WH:
             m = pattern.search(core)
             if m:
-                return True, "any", core[m.end():]
+                return True, "any", _after_cue(core, m)
     if statement:
         for pattern in _ADVICE_STATEMENT:
             m = pattern.search(core)
             if m:
-                return True, "any", core[m.end():]
+                return True, "any", _after_cue(core, m)
     return False, "", ""
+
+
+_CUE_END_WORDS = {
+    "always", "just", "simply", "easily", "should", "to", "better", "well", "best", "wise", "might", "may", "could",
+    "would", "want", "had", "must", "ought", "got", "worth", "definitely", "probably", "really", "also", "honestly",
+    "surely", "go", "shot", "do", "can", "need", "have", "is", "be", "if", "you", "i", "we", "suggest", "recommend",
+    "advise", "propose", "idea", "option", "approach", "thing", "way", "forward", "alternative", "possibility",
+}
+
+
+def _after_cue(core: str, m: re.Match[str]) -> str:
+    """The action after an advice cue, keeping a verb the cue itself ended on ("you could ask ...")."""
+    words = m.group(0).split()
+    last = words[-1].lower() if words else ""
+    if last and last not in _CUE_END_WORDS and re.fullmatch(r"[a-z-]+", last):
+        return last + core[m.end():]
+    return core[m.end():]
 
 
 # --------------------------------------------------------------------------- leading cues
@@ -603,6 +729,23 @@ _LEADING_START = [
         r"(?:be|feel|want|like|think|know|see|understand|agree|have\s+been)\b"
     ),
     _rx(r"^(?:you|it|that|this)\s+must\s+(?:be|feel|have\s+(?:been|felt|known|thought)|know|hate|love|find|get|think|wonder|realise|realize|see)\b"),
+    # "Are you sure it isn't just a clash?", "Are you sure that's wise?"
+    _rx(
+        r"^(?:are|were)\s+you\s+(?:really\s+)?(?:sure|certain|positive|convinced)\s+(?:that\s+)?(?:(?:it|this|that|they|he|she|there|you|we|the\s+[\w'-]+)\s+"
+        r"(?:is|are|was|were|has|have|had|do|does|did|would|will|could)\s+not\b|(?:it|this|that)\s+(?:is|was|would\s+be)\s+(?:wise|right|sensible|fair|true|the\s+case|a\s+good\s+idea))"
+    ),
+    # a presumed cause or diagnosis: "Is part of the problem that you avoid conflict?"
+    _rx(
+        r"^(?:is|was)\s+(?:not\s+)?(?:part\s+of\s+)?(?:the|your|their)\s+(?:real\s+|actual\s+|main\s+|underlying\s+|root\s+|whole\s+)?"
+        r"(?:problem|issue|trouble|difficulty|reason|cause|snag)\s+(?:here\s+)?(?:really\s+)?(?:that|because|just)\b"
+    ),
+    # rhetorical: "Is it any wonder they're leaving?", "Who wouldn't be fed up?", "How can they expect that?"
+    _rx(r"^(?:is|was)\s+(?:it|that)\s+(?:really\s+)?(?:any|a|much\s+of\s+a)\s+(?:surprise|wonder|shock)\b"),
+    _rx(r"^who\s+(?:would|could|can)\s+not\s*(?:$|[?.!]|(?:be|feel|want|like|agree|think|see|understand|get|love|hate|do\s+the\s+same)\b)"),
+    _rx(
+        r"^how\s+(?:can|could|dare)\s+(?:they|he|she|anyone|anybody|people|the\s+[\w'-]+|your\s+[\w'-]+)\s+(?:possibly\s+|seriously\s+|honestly\s+|really\s+)?"
+        r"(?:expect|justify|think|ask\s+(?:you|that|this)|get\s+away|treat|defend|say\s+that)\b"
+    ),
 ]
 _LEADING_ANY = [
     _rx(r"(?<!how )(?<!so )(?<!very )(?<!more )(?<!less )(?<!quite )\b(?:surely|obviously|clearly|presumably|undoubtedly|evidently)\b"),
@@ -610,7 +753,8 @@ _LEADING_ANY = [
     _rx(r"\bno\s+doubt\b"),
     _rx(r"\bi\s+bet\b"),
     _rx(r"\bi\s+(?:would\s+)?imagine\s+(?:you|that|it|they|she|he|this)\b"),
-    _rx(r"\bi\s+(?:would\s+)?(?:guess|assume|presume|expect|take\s+it)\s+(?:that\s+)?(?:you|it|they|she|he|the|this)\b"),
+    _rx(r"\bi\s+(?:would\s+|am\s+)?(?:guess(?:ing)?|suppos(?:e|ing)|assum(?:e|ing)|presum(?:e|ing)|expect(?:ing)?|tak(?:e|ing)\s+it)\s+(?:that\s+)?(?:you|it|they|she|he|the|this|your|there|we)\b"),
+    _rx(r"\bno\s+(?:wonder|surprise)\b|\b(?:it\s+is|that\s+is)\s+(?:hardly|not|no)\s+(?:a\s+)?(?:surprise|wonder)\b"),
     _rx(r"\byou\s+must\s+(?:be|feel|have\s+(?:been|felt|known|thought)|know|hate|love|find|get|think|wonder|realise|realize|see)\b"),
     _rx(r"\b(?:that|it|this)\s+must\s+(?:be|have\s+been|feel|have\s+felt)\b"),
     _rx(r"\b(?:do|would|will)\s+(?:not\s+you|you\s+not)\s+agree\b|\b(?:do|would|will)\s+you\s+agree\s+(?:that|it\s+is|this\s+is)\b"),
@@ -625,6 +769,13 @@ _LEADING_ANY = [
     _rx(r"\bam\s+i\s+right\b|\bi\s+am\s+right\s+in\s+thinking\b"),
     _rx(r"\bshould\s+(?:not\s+)?have\s+(?:been\s+)?\w+(?:ed|en|ld|ught|ne|nt|wn|ke|de|ne)\b"),
 ]
+# In a declarative question ("So basically they're scared of change?") these words sum
+# the situation up for the presenter.
+_LEADING_DECL = _rx(
+    r"\b(?:basically|essentially|in\s+other\s+words|deep\s+down|at\s+heart|underneath\s+it\s+all|in\s+reality|at\s+the\s+end\s+of\s+the\s+day|"
+    r"the\s+bottom\s+line|all\s+(?:about|down\s+to)|what\s+you\s+are\s+(?:really\s+)?saying\s+is|really|"
+    r"it\s+is\s+(?:really\s+|actually\s+|just\s+|all\s+)?(?:the|your|their|his|her)\s+[\w'-]+(?:\s+[\w'-]+)?\s+(?:who|that)\s+is)\b"
+)
 _LEADING_STATEMENT = _rx(
     r"\b(?:frankly|to\s+be\s+(?:honest|frank)|let\s+us\s+be\s+honest|let\s+us\s+face\s+it|face\s+it|at\s+the\s+end\s+of\s+the\s+day|"
     r"i\s+(?:think|feel|believe|reckon|suspect)|i\s+am\s+(?:sure|certain|convinced)|personally|in\s+my\s+(?:view|opinion|experience)|"
@@ -690,7 +841,7 @@ _HOW_CLOSED = _rx(
     r"believe|influence|control|say|energy|appetite|support|of\s+(?:this|that|it|the|your)|do\s+you|does\s+(?:it|this|that)))\b)"
 )
 _WHO_OPEN = _rx(
-    r"^who\s+(?:else|could|might|would|can|may|should|will|"
+    r"^who\s+(?:else|(?:could|might|would|can|may|should|will)(?!\s+not\b)|"
     r"is\s+(?:affected|impacted|involved|most|likely|best|the\s+person\s+who)|"
     r"are\s+(?:affected|impacted|involved|the\s+(?:people|key|stakeholders|main))|"
     r"(?:has|holds|have)\s+(?:a\s+stake|influence|power|an?\s+interest|the\s+power|most)|"
@@ -699,8 +850,9 @@ _WHO_OPEN = _rx(
     r"does\s+(?:this|that|it)\s+(?:affect|matter|impact|involve|help|hurt))\b"
 )
 _WHERE_OPEN = _rx(
-    r"^where\s+(?:else|might|could|would|do\s+you\s+(?:see|want|think|feel|start|go\s+from|begin|stand|fit)|"
+    r"^where\s+(?:else|might|could|would|do\s+you\s+(?:see|want|think|feel|start|go\s+from|begin|stand|fit|notice|find|sense|hold\s+back|get\s+stuck)|"
     r"does\s+(?:this|that|it)\s+(?:leave|take|fit|come\s+from)|"
+    r"(?:does|do|did|would|will|might)\s+(?:[\w'-]+\s+){1,9}?(?:come|stem|spring|originate|arise|leave\s+(?:you|us|them|the|your))\b|"
     r"(?:is|are)\s+(?:you|we|things)\s+(?:now|with|on|at)|is\s+the\s+(?:energy|tension|resistance|pressure|pain|difficulty|"
     r"heart|sticking\s+point|risk|opportunity|gap))\b"
 )
@@ -711,8 +863,9 @@ _WHEN_OPEN = _rx(
 )
 _WHICH_OPEN = _rx(
     r"\b(?:feels?|matters?|worr(?:y|ies)|excites?|concerns?|appeals?|energi[sz]es?|scares?|seems?|stands?\s+out|"
-    r"resonates?|draws?|pulls?|most|least)\b"
+    r"resonates?|draws?|pulls?)\b|^(?=.*\byou).*\b(?:most|least)\b"
 )
+_WHOSE_OPEN = _rx(r"^whose\s+(?:voices?|views?|perspectives?|needs|interests|stor(?:y|ies)|side|experiences?|concerns?|feelings)\b")
 _CLOSED_PREP_WHAT = _rx(r"^(?:at|on|by|from|until|in)\s+what\s+(?:time|date|day|year|month|week|point\s+in\s+time)\b")
 
 
@@ -734,6 +887,8 @@ def _wh_kind(core: str) -> str:
         return "open" if _WHEN_OPEN.match(core) else "closed"
     if w == "which":
         return "open" if _WHICH_OPEN.search(core) else "closed"
+    if w == "whose" and _WHOSE_OPEN.match(core):
+        return "open"  # "Whose voice is missing?" asks for perspectives, not a name
     if w in ("whose", "whom"):
         return "closed"
     if _CLOSED_PREP_WHAT.match(core):
@@ -741,10 +896,22 @@ def _wh_kind(core: str) -> str:
     return "open"  # why, in what way, to what extent, how come
 
 
+_TELL_ME_FACT = _rx(
+    r"^(?:(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?)?(?:please\s+)?tell\s+(?:me|us)\s+(?:(?P<np>(?:the|your|their|his|her|our)\s+[^,;]*)|"
+    r"(?P<wh>when|where|who|whom|whose|which|how\s+(?:many|much|long|old|often)|what\s+(?:time|date|day|year))\b[^,;]*)$"
+)
+
+
 def _base_kind(core: str, opening: str, yesno: bool, invited: bool = False) -> str:
     if yesno:
-        return "closed"
+        inverted = _invert(core)
+        return "open" if inverted and _opening(inverted) == "invite" else "closed"
     if opening == "invite":
+        m = _TELL_ME_FACT.match(core)
+        if m and m.group("wh"):
+            return "closed"
+        if m and (_WHAT_FACT.match("what is " + m.group("np")) or _WHAT_FACT_WORD.match("what " + m.group("np").split(None, 1)[-1])):
+            return "closed"
         return "open"
     if opening == "wh" or (invited and _WH_START.match(core)):
         return _wh_kind(core)
@@ -758,12 +925,20 @@ def _base_kind(core: str, opening: str, yesno: bool, invited: bool = False) -> s
 # --------------------------------------------------------------------------- structure
 
 _PSEUDO_CLEFT = _rx(
-    rf"^(?:what|how|where|when|who)\s+(?!{_AUX}\b|this\b)(?:[a-z'-]+(?:ed|s)|struck|stands\s+out)\b(?:\s+[\w'-]+){{0,7}}?\s+(?:is|was|are|were)\s+\w"
+    rf"^(?:what|how|where|when|who)\s+(?!{_AUX}\b|this\b)(?![a-z'-]+s\s+(?:are|were)\b)(?:[a-z'-]+(?:ed|s)|struck|stands\s+out)\b(?:\s+[\w'-]+){{0,7}}?\s+(?:is|was|are|were)\s+\w"
 )
 _SENT_SPLIT = _rx(r"(?<=[?!])\s*|(?<=\.)\s+|\s*\n+\s*")
 _CLAUSE_SPLIT = _rx(r"\s*(?:[,;:]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\.\.\.)\s*|\s+(?=(?:and|but|or)\s)")
 _CONJ = _rx(r"^(?:and|but|or|also|then|so|plus)\s+(?:also\s+|then\s+)?")
 _TAG_ONLY = _rx(r"^(?:(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should)\s+(?:not\s+)?(?:it|that|this|there|they|he|she|we|you|i)(?:\s+not)?|right|yes|no|correct|surely|eh|true|ok|okay)\s*[?.!]*$")
+
+
+# "Have you tried the helpline, or spoken to your union?": a second question with its
+# auxiliary left out after ", or".
+_ELLIPTICAL_SECOND = _rx(
+    r"^(?:have|has|had)\s+(?:you|we)\b[^,;?]*[,;]\s*(?:or|and)\s+(?:have\s+you\s+)?(?:even\s+)?(?:spoken|talked|tried|asked|considered|thought\s+(?:about|of)|"
+    r"looked\s+(?:at|into)|contacted|approached|raised|emailed|called|rung|phoned|written|checked|involved|told|gone|been)\s+\w"
+)
 
 
 def _clause_is_question(clause: str, after_or: bool) -> bool:
@@ -801,10 +976,29 @@ class _Sentence:
     invited: bool
     yesno: bool
     qmark: bool
+    tag: bool = False  # ends in a tag question ("..., isn't it") even without a '?'
 
     @property
     def is_question(self) -> bool:
-        return self.qmark or self.invited or self.opening in ("wh", "aux", "invite")
+        return self.qmark or self.invited or self.tag or self.opening in ("wh", "aux", "invite")
+
+
+# "Ever thought about retraining?", "Tried talking to her?": 'have you' left out.
+_ELIDED_HAVE = _rx(
+    r"^(?:ever\s+)?(?:thought\s+(?:about|of)|tried|considered|looked\s+(?:at|into)|explored|spoken\s+to|talked\s+to|asked)\s+\w"
+)
+# "When you think back over the year, what stands out?": a subordinate clause first.
+_SUBORDINATE_WH = _rx(r"^(?:when|where|as|while|now\s+that|if|once|since)\s+(?:you|we|they|i|the|your|this|that|it)\b")
+# An embedded yes/no question after "I wonder whether": "a mediator might help" -> "might a mediator help".
+_EMBEDDED = _rx(
+    r"^(?P<subj>you|we|they|he|she|it|there|(?:a|an|the|your|some|another|their|our)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?)\s+"
+    r"(?P<aux>would|could|might|can|should|will|have|had|has|is|are|was|were|did|do|does|may|ought\s+to)\s+(?P<rest>.*)$"
+)
+
+
+def _invert(core: str) -> str:
+    m = _EMBEDDED.match(core)
+    return f"{m.group('aux')} {m.group('subj')} {m.group('rest')}" if m else ""
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -816,8 +1010,12 @@ def _sentences(text: str) -> list[_Sentence]:
         raw = _LEAD_JUNK.sub("", raw)
         core, invited, yesno = _strip_fillers(raw)
         core = _LEAD_JUNK.sub("", core) or core
+        if _ELIDED_HAVE.match(core):
+            core = "have you " + core
         whole = core
         opening = _opening(core)
+        if opening == "wh" and _SUBORDINATE_WH.match(core) and not _wh_is_question(core):
+            opening = "decl"  # "When you think back ..., what ...?": the question comes later
         if opening == "wh" and "?" not in raw and _PSEUDO_CLEFT.match(core):
             opening = "decl"  # "What worked for me was ..." is a statement
         elif opening == "decl" and not invited:
@@ -826,7 +1024,8 @@ def _sentences(text: str) -> list[_Sentence]:
                 if "?" in raw or _WH_START.match(clause):
                     core = clause if "?" not in raw or clause.endswith("?") else clause + "?"
                     opening = _opening(core)
-        out.append(_Sentence(raw, whole, core, opening, invited, yesno, "?" in raw))
+        tag = bool(_TAG_COMMA.search(core) or (opening == "decl" and _TAG_BARE.search(core) and len(core.split()) > 3))
+        out.append(_Sentence(raw, whole, core, opening, invited, yesno, "?" in raw, tag))
     return out
 
 
@@ -893,6 +1092,9 @@ def _gerund_word(word: str) -> str | None:
     return w + "ing"
 
 
+_NOT_A_VERB = _rx(r"^[a-z-]+(?:ible|able|ous|ful|ic|ary|[^su]s)$")
+
+
 def _action_phrase(rest: str) -> str | None:
     """Turn 'just talk to your manager before Friday?' into 'talking to your manager before Friday'."""
     p = rest.strip()
@@ -904,12 +1106,13 @@ def _action_phrase(rest: str) -> str | None:
     if len(p.split()) > 8:
         p = re.sub(r"\s+\b(?:whether|if|that|who|what|how|when|where|why|to\s+see)\b.*$", "", p, flags=_I)
     p = re.sub(r"\b(?:just|simply)\s+", "", p, flags=_I)
+    p = re.sub(r"^been\s+to\b", "going to", p, flags=_I)
     words = p.split()
     if not words or len(words) > 10:
         return None
     first = words[0].lower()
-    if first in _NOUN_PHRASE_START:
-        return " ".join(words)
+    if first in _NOUN_PHRASE_START or _NOT_A_VERB.search(first):
+        return " ".join(words)  # a thing, not an action: "flexible working", "apprenticeships"
     g = _gerund_word(words[0])
     if g is None:
         return None
@@ -918,7 +1121,8 @@ def _action_phrase(rest: str) -> str | None:
 
 _LEAD_CLAUSE_CUES = _rx(
     r"^(?:do\s+not\s+you|do\s+you\s+not|would\s+not\s+you|would\s+you\s+not|do\s+you|would\s+you|will\s+you)\s+"
-    r"(?:really\s+)?(?:think|feel|agree|say|reckon|believe)\s+(?:that\s+)?|^(?:surely|obviously|clearly|presumably|of\s+course)\s*,?\s*|"
+    r"(?:really\s+)?(?:think|feel|agree|say|reckon|believe)\s+(?:that\s+(?!(?:is|was|has|will|would|must|seems?|sounds?)\b))?|"
+    r"^(?:surely|obviously|clearly|presumably|of\s+course|let\s+us\s+face\s+it|face\s+it|frankly|honestly|to\s+be\s+(?:honest|frank))\s*,?\s*|"
     r"^(?:is|would)\s+it\s+(?:be\s+)?(?:fair|true|right)\s+to\s+say\s+(?:that\s+)?|^am\s+i\s+right\s+in\s+thinking\s+(?:that\s+)?|"
     r"^i\s+(?:would\s+)?imagine\s+(?:that\s+)?|^so\s+"
 )
@@ -937,7 +1141,7 @@ def _clean_clause(clause: str) -> str:
 def _leading_rewrite(core: str) -> str:
     text = core.strip()
     clause = ""
-    tag = _TAG_COMMA.search(text) or _TAG_BARE.search(text)
+    tag = _TAG_COMMA.search(text) or (_opening(text) == "decl" and _TAG_BARE.search(text))
     if tag:
         clause = text[: tag.start()]
         clause = _LEAD_CLAUSE_CUES.sub("", clause)
@@ -955,7 +1159,7 @@ def _leading_rewrite(core: str) -> str:
                 clause = f"{m.group('subj')} {m.group('aux').lower()} {m.group('rest')}"
             elif re.match(rf"^{_AUX}\s+not\s+{_DETS}\s", text, _I):
                 np = _first_noun_phrase(text)
-                if np:
+                if np and np.split()[0].lower() not in ("that", "this", "these", "those"):
                     return f"How do you see {np}?"
     clause = _clean_clause(clause)
     words = clause.split()
@@ -983,7 +1187,7 @@ _NP_STOP = {
     "them", "us", "start", "starts", "end", "ends", "finish", "work", "works", "meet", "meets", "begin", "sign", "signs",
     "happen", "know", "say", "think", "want", "need", "go", "come", "look", "feel", "agree", "matter", "help", "change",
     "open", "close", "run", "stop", "off", "up", "out", "over", "directly", "first", "before", "after", "this", "that",
-    "when", "if", "because", "so", "as", "than", "yet", "based", "worth", "going", "ahead",
+    "when", "if", "because", "so", "as", "than", "yet", "based", "worth", "going", "ahead", "right", "wrong",
     "the", "a", "an", "your", "their", "his", "her", "our", "its", "these", "those", "my", "who", "which", "what",
 }
 
@@ -1163,13 +1367,20 @@ def _classify(text: str) -> Feedback:
     for s in sents:
         statement = not s.is_question
         is_adv, cue, rest = _advice(s.core, s.opening, statement, s.whole)
+        if not is_adv and s.yesno and _invert(s.core):
+            is_adv, cue, rest = _advice(_invert(s.core), "aux", False)
         if is_adv:
             kind = "advice"
             advice_cue, advice_rest = cue, rest
             break
     if not kind:
         for s in sents:
-            if _leading(s.core, s.opening, not s.is_question, s.whole) or any(p.search(s.raw) for p in _LEADING_ANY):
+            if (
+                _leading(s.core, s.opening, not s.is_question, s.whole)
+                or any(p.search(s.raw) for p in _LEADING_ANY)
+                or (s.yesno and bool(_invert(s.core)) and _leading(_invert(s.core), "aux", False))
+                or (s.opening == "decl" and s.qmark and _LEADING_DECL.search(s.core))
+            ):
                 kind = "leading"
                 leading_sent = s
                 break
@@ -1181,7 +1392,7 @@ def _classify(text: str) -> Feedback:
     # flags
     n_qmarks = sum(1 for seg in re.split(r"\?+", norm)[:-1] if re.search(r"\w", seg))
     n_clauses = sum(max(1 if s.is_question else 0, len(_question_clauses(s.whole))) for s in sents)
-    if n_qmarks >= 2 or n_clauses >= 2:
+    if n_qmarks >= 2 or n_clauses >= 2 or any(_ELLIPTICAL_SECOND.search(s.whole) for s in sents if s.is_question):
         flags.append("stacked")
     if any(
         re.match(r"^why\b", s.core, _I)
@@ -1198,8 +1409,10 @@ def _classify(text: str) -> Feedback:
     # tip and rewrite
     rewrite = ""
     if kind == "advice":
-        phrase = _action_phrase(advice_rest) if advice_rest else None
-        if phrase:
+        phrase = _action_phrase(advice_rest) if advice_rest and advice_cue != "np_help" else None
+        if advice_cue == "np_help":
+            rewrite = "What do you think would help most here?"
+        elif phrase:
             rewrite = f"What options do you see for {phrase}?"
         elif advice_cue == "have_you":
             rewrite = "What have you already tried?"

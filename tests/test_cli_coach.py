@@ -139,3 +139,23 @@ def test_train_opens_the_app_on_the_gym(monkeypatch: pytest.MonkeyPatch, tmp_pat
     started.clear()
     assert cli.main(["--db", str(db)]) == 0
     assert started["start"] is None
+
+
+@pytest.mark.parametrize(
+    "question,kind",
+    [
+        ("I wonder whether a rota might help?", "advice"),  # a suggestion inside "I wonder whether"
+        ("Ever thought about going part-time?", "advice"),  # "have you" left out
+        ("Is it any wonder they left?", "leading"),  # rhetorical
+        ("Could you tell me when the review is?", "closed"),  # polite, but asks for a date
+        ("Do you want to talk about the rota?", "open"),  # an invitation, not a yes/no
+    ],
+)
+def test_coach_json_new_question_forms(question: str, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["coach", "--json", question]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == kind
+    if kind != "open":
+        from als_tui.questioning import classify
+
+        assert data["rewrite"] and classify(data["rewrite"]).kind == "open"

@@ -38,7 +38,8 @@ def test_stage_running(snap_compare, db_path):
         await _open(pilot)
         await pilot.press("ctrl+n", "ctrl+n")
         clock.advance(95)
-        await pilot.pause(0.3)
+        pilot.app.screen._clock_view().tick()
+        await pilot.pause()
 
     assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
 
@@ -50,7 +51,8 @@ def test_stage_last_minute_with_scribe(snap_compare, db_path):
         await _open(pilot)
         await pilot.press("ctrl+n", "ctrl+n")
         clock.advance(pilot.app.screen.clock.planned - 42)
-        await pilot.pause(0.3)
+        pilot.app.screen._clock_view().tick()  # what the next tick shows; no waiting on real time
+        await pilot.pause()
         await pilot.press("s")
         pilot.app.screen.query_one("#question").value = "What would success look like for you?"
         await pilot.press("enter")
@@ -66,6 +68,8 @@ def test_time_up_dialog(snap_compare, db_path):
         await _open(pilot)
         await pilot.press("ctrl+n")
         clock.advance(pilot.app.screen.clock.planned + 1)
-        await pilot.pause(0.5)
+        pilot.app.screen._clock_view().tick()
+        await pilot.pause()
+        await pilot.pause()
 
     assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
