@@ -63,6 +63,7 @@ class AskScreen(Screen[None]):
     CSS_PATH = "ask.tcss"
     SUB_TITLE = "Ask better"
     AUTO_FOCUS = "#ask-input"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # below 70 columns: one scrolling column
     BINDINGS = [
         Binding("f2,ctrl+h", "improve", "Improve it", tooltip="A better version of your question, and a model question for this issue (F2; Ctrl+H where the terminal sends it)", id="improve"),
         Binding("ctrl+right", "scenario(1)", "Next issue", tooltip="The next presenter's issue (or n when you are not typing)", id="next_scenario", priority=True),
