@@ -111,6 +111,14 @@ class AskScreen(Screen[None]):
         self.query_one("#ask-improve").display = False
         self._show_scenario()
 
+    def on_resize(self) -> None:
+        """On a small terminal the column scrolls: keep the question being typed in view."""
+        self.call_after_refresh(self._keep_focus_visible)
+
+    def _keep_focus_visible(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
+
     # -- the scenario ---------------------------------------------------------------------
     @property
     def scenario(self) -> Scenario | None:
