@@ -366,9 +366,9 @@ _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
             r"(?!(?:was|were(?!\s+to\b)|had|did|said|refused|left|quit|resigned|found|leaves|refuses|says|finds|is|are|has|does|got|went|became|decided|lost|failed|stopped|"
             r"complained|objected|disagreed|died|fell|broke|ignored|reacted|thought|felt|knew|saw)\b)"
             r"(?P<rest>(?:just\s+|simply\s+|also\s+|were\s+to\s+)?(?:[a-z]+ed|took|met|put|set|ran|gave|sent|wrote|brought|rang|spoke|made|told|held|kept|led|"
-            r"drew|sat|took|chose|paid|built|began|cut|let|ran|shared|swapped|split|stepped|sat|went\s+to|came\s+(?:in|to|along)|"
-            r"take|meet|ask|try|run|lead|chair|cover|share|swap|split|step|sit|write|send|give|bring|call|ring|speak|talk|tell|hold|"
-            r"keep|draw|pay|build|start|move|hand|pass|offer|set|put|make|go|come)\b\s+\w.*)"
+            r"drew|sat|chose|paid|built|began|cut|let|split|went\s+to|came\s+(?:in|to|along)|"
+            r"take|meet|ask|try|run|lead|chair|cover|share|swap|step|sit|write|send|give|bring|call|ring|speak|talk|tell|hold|"
+            r"keep|draw|pay|build|start|move|hand|pass|offer|make|go|come)\b\s+\w.*)"
         ),
         "what_if",
     ),
@@ -480,7 +480,7 @@ _ADVICE_START: list[tuple[re.Pattern[str], str]] = [
             r"^(?:could|might)\s+(?:not\s+)?(?:the|your)\s+(?:[\w'-]+\s+){1,3}?(?:not\s+)?(?:just\s+)?"
             r"(?P<rest>(?:apply|ask|take|cover|lead|run|chair|pay|fund|share|step\s+in|offer|hire|recruit|bring|set\s+up|host|provide|"
             r"split|swap|pick\s+up|handle|pilot|trial|buy|rent|introduce|hold|organi[sz]e|arrange|write|call|contact|email|invite|"
-            r"mentor|support|train|cover|absorb|lend|second|release|backfill|sponsor|champion)\b(?!\s+(?:you|me|us)\b).*)"
+            r"mentor|support|train|absorb|lend|second|release|backfill|sponsor|champion)\b(?!\s+(?:you|me|us)\b).*)"
         ),
         "could_you",
     ),
@@ -977,6 +977,7 @@ class _Sentence:
     yesno: bool
     qmark: bool
     tag: bool = False  # ends in a tag question ("..., isn't it") even without a '?'
+    inverted: str = ""  # an embedded yes/no question put back in question order, or ""
 
     @property
     def is_question(self) -> bool:
@@ -1025,7 +1026,8 @@ def _sentences(text: str) -> list[_Sentence]:
                     core = clause if "?" not in raw or clause.endswith("?") else clause + "?"
                     opening = _opening(core)
         tag = bool(_TAG_COMMA.search(core) or (opening == "decl" and _TAG_BARE.search(core) and len(core.split()) > 3))
-        out.append(_Sentence(raw, whole, core, opening, invited, yesno, "?" in raw, tag))
+        inverted = _invert(core) if yesno else ""
+        out.append(_Sentence(raw, whole, core, opening, invited, yesno, "?" in raw, tag, inverted))
     return out
 
 
@@ -1367,8 +1369,8 @@ def _classify(text: str) -> Feedback:
     for s in sents:
         statement = not s.is_question
         is_adv, cue, rest = _advice(s.core, s.opening, statement, s.whole)
-        if not is_adv and s.yesno and _invert(s.core):
-            is_adv, cue, rest = _advice(_invert(s.core), "aux", False)
+        if not is_adv and s.inverted:
+            is_adv, cue, rest = _advice(s.inverted, "aux", False)
         if is_adv:
             kind = "advice"
             advice_cue, advice_rest = cue, rest
@@ -1378,7 +1380,7 @@ def _classify(text: str) -> Feedback:
             if (
                 _leading(s.core, s.opening, not s.is_question, s.whole)
                 or any(p.search(s.raw) for p in _LEADING_ANY)
-                or (s.yesno and bool(_invert(s.core)) and _leading(_invert(s.core), "aux", False))
+                or (bool(s.inverted) and _leading(s.inverted, "aux", False))
                 or (s.opening == "decl" and s.qmark and _LEADING_DECL.search(s.core))
             ):
                 kind = "leading"

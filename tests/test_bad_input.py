@@ -275,12 +275,6 @@ OTHER_SCREENS = {
 }
 
 
-def _fits(which: str, sizes):
-    """The sizes to hold *which* to: all of them (the actions and ask screens once failed below
-    80 columns; they now scroll or stack)."""
-    return list(sizes)
-
-
 def screen_text(app) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
@@ -330,24 +324,24 @@ async def _other_screen(db_path, which: str, sizes) -> None:
 
 @pytest.mark.parametrize("which", list(PHASE_SCREENS))
 async def test_meeting_screen_at_all_sizes(db_path, which):
-    await _phase_screen(db_path, which, _fits(which, SIZES))
+    await _phase_screen(db_path, which, SIZES)
 
 
 @pytest.mark.parametrize("which", list(OTHER_SCREENS))
 async def test_other_screen_at_all_sizes(db_path, which):
-    await _other_screen(db_path, which, _fits(which, SIZES))
+    await _other_screen(db_path, which, SIZES)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("which", list(PHASE_SCREENS))
 async def test_meeting_screen_at_more_sizes(db_path, which):
-    await _phase_screen(db_path, which, _fits(which, SLOW_SIZES))
+    await _phase_screen(db_path, which, SLOW_SIZES)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("which", list(OTHER_SCREENS))
 async def test_other_screen_at_more_sizes(db_path, which):
-    await _other_screen(db_path, which, _fits(which, SLOW_SIZES))
+    await _other_screen(db_path, which, SLOW_SIZES)
 
 
 # -- text shown literally --------------------------------------------------------------------------

@@ -83,9 +83,10 @@ class StageClockView(Vertical):
         cause every tick."""
         clock = self.clock
         state = clock.state
+        shown = clock.display()
         digits = self.query_one(Digits)
-        if digits.value != clock.display():
-            digits.update(clock.display())  # lays out only if the width changes
+        if digits.value != shown:
+            digits.update(shown)  # lays out only if the width changes
         self.query_one(ProgressBar).update(progress=round(clock.fraction * 100, 1))
         words = STATE_WORDS[state]
         if state == "overrun":
