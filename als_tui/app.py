@@ -187,13 +187,25 @@ class ALSApp(App[int]):
 
     def leave_meeting(self) -> None:
         """Back to the home screen; the meeting stays saved, in progress or finished."""
-        from .screens.home import HomeScreen
-
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
+        self.go_home()
         if self.theme != self.home_theme and self.home_theme in self.available_themes:
             self._set_theme_quietly(self.home_theme)
         self.sub_title = ""
+
+    def go_home(self) -> bool:
+        """Show the home screen: pop down to it, or put one in place when the app started
+        elsewhere (`als prep` opens without composing home underneath). True if it was there."""
+        from .screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            if len(self.screen_stack) == 2:
+                self.switch_screen(HomeScreen())
+                return False
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.push_screen(HomeScreen())
+            return False
+        return True
 
     # -- themes and sound (per set, on meeting screens) ----------------------------------
     def meeting_screen(self):
@@ -255,15 +267,16 @@ class ALSApp(App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
+        if self.start_screen == "prep":  # `als prep`: only the prep screen; Esc puts home in its place
+            from .screens.prep import PrepScreen
+
+            self.push_screen(PrepScreen())
+            return
         self.push_screen(HomeScreen())
         if self.start_screen == "gym":  # `als train`: the gym above home, so Esc goes home
             from .screens.gym import GymScreen
 
             self.push_screen(GymScreen())
-        if self.start_screen == "prep":  # `als prep`: one member's prep above home, so Esc goes home
-            from .screens.prep import PrepScreen
-
-            self.push_screen(PrepScreen())
 
     async def action_quit(self) -> None:
         """Quit; a meeting in progress saves its clock first, so it resumes where it stopped."""

@@ -122,8 +122,6 @@ def export_minutes(screen: Any) -> Path | None:
 
 def open_other_screen(app: Any, name: str) -> None:
     """Go home (a meeting is saved first) and open prep, the gym or the history from there."""
-    from .screens.home import HomeScreen
-
     spec = next(s for s in OTHER_SCREENS if s[0] == name)
     _name, title, _help, module, class_name, home_action = spec
     meeting = app.meeting_screen()
@@ -131,12 +129,12 @@ def open_other_screen(app: Any, name: str) -> None:
     if meeting is not None:
         meeting.action_leave()
     else:
-        while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
-            app.pop_screen()
+        app.go_home()
     home = app.screen
-    if set_id and callable(getattr(home, "refresh_sets", None)):
+    had_home = home.is_mounted  # a home screen put in place just now is not composed yet
+    if had_home and set_id and callable(getattr(home, "refresh_sets", None)):
         home.refresh_sets(select_id=set_id)  # the meeting's set, not whichever was highlighted
-    action = getattr(home, f"action_{home_action}", None)
+    action = getattr(home, f"action_{home_action}", None) if had_home else None
     if callable(action):
         action()
         return

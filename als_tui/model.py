@@ -32,6 +32,17 @@ STATUS_LABELS = {
     DROPPED: "dropped",
 }
 
+# The short report-back choices, as the check-in and prep screens label their radio buttons.
+STATUS_CHOICES = {DONE: "done", PARTLY: "partly", NOT_DONE: "not done", DROPPED: "dropped"}
+
+# Limits of what a member types (shared by the bids, check-in, prep and tracker screens).
+TITLE_MAX = 80  # an issue in one sentence
+NOTE_MAX = 300  # a line about an action
+URGENCY_RANGE = (1, 5)
+MINUTES_RANGE = (5, 120)
+DEFAULT_URGENCY = 3
+DEFAULT_MINUTES = 30
+
 PRESENT = "present"
 APOLOGIES = "apologies"
 

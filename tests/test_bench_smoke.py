@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = {
-    "first_paint_empty", "first_paint_600", "prep_ready", "save_block", "durable_commit",
+    "first_paint_empty", "first_paint_600", "prep_ready", "prep_complete", "save_block", "durable_commit",
     "peak_memory_60", "clock_drift", "clock_drift_real",
 }
 

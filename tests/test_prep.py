@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Select
+from textual.widgets import Input, OptionList, Select
 
 from als_tui import cli
 from als_tui.app import ALSApp
@@ -95,7 +95,7 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PrepScreen)
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen", "PrepScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "PrepScreen"]  # home is not built underneath
         # no remembered choice: the first set by name, its first member
         assert (screen.alset.name, screen.member) == ("Deputy heads", "Asha")
         screen.query_one("#prep-set", Select).focus()
@@ -106,6 +106,7 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen"]
     with Store(db_path) as store:
         assert store.get_meta("prep_last") == ["set1", "Dev"]
     app = prep_app(db_path)
@@ -320,3 +321,58 @@ async def test_many_open_actions_show_the_most_recent(db_path):
         assert screen.query_one("#prep-actions").border_title == "Your open actions (11)"
         assert any("The 3 older ones are in the action tracker" in str(h.render())
                    for h in screen.query(".prep-actions-hint"))
+
+
+async def test_home_put_in_place_after_als_prep_is_a_working_home(db_path):
+    _store_with_two_sets(db_path)
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        sets = home.query_one("#sets", OptionList)
+        assert [str(sets.get_option_at_index(i).prompt).splitlines()[0] for i in range(sets.option_count)] == [
+            "Deputy heads", "Ward managers"]
+        await pilot.press("p")  # from home, prep opens above it as usual, and Esc comes back
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen", "PrepScreen"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+
+
+async def test_what_is_typed_before_the_action_rows_arrive_still_counts_as_unsaved(db_path, monkeypatch):
+    """The form is usable at the first paint and the action rows are built just after it: keys
+    pressed in between are neither lost nor taken for the saved state."""
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Talk to the night team", "a1"))
+    original = PrepScreen._first_actions
+    held: list[PrepScreen] = []
+    monkeypatch.setattr(PrepScreen, "_first_actions", lambda self: held.append(self))  # not yet
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.actions_loaded and not screen.query(".prep-action")
+        assert app.focused is screen.query_one("#issue")  # typing works already
+        await pilot.press(*"Handover at night")
+        assert held == [screen]
+        screen.call_later(original, screen)  # now the rows arrive
+        for _ in range(20):
+            await pilot.pause()
+            if screen.actions_loaded:
+                break
+        assert screen.query_one("#prep-actions").border_title == "Your open actions (1)"
+        assert "Talk to the night team" in str(screen.query_one(".prep-action-text").render())
+        assert screen.dirty  # the typed issue is not mistaken for the saved draft
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not screen.dirty
+    with Store(db_path) as store:
+        assert store.get_prep("set1", "Asha").issue == "Handover at night"

@@ -11,22 +11,9 @@ from textual.content import Content
 from textual.validation import Integer
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
-from ..model import Bid, Prep, clean_text
+from ..model import DEFAULT_MINUTES, DEFAULT_URGENCY, MINUTES_RANGE, TITLE_MAX, URGENCY_RANGE, Bid, Prep, clean_text
+from ..widgets.marked import MarkedCheckbox
 from .base import MeetingScreen
-
-TITLE_MAX = 80
-URGENCY_RANGE = (1, 5)
-MINUTES_RANGE = (5, 120)
-DEFAULT_URGENCY = 3
-DEFAULT_MINUTES = 30
-
-
-class MarkedCheckbox(Checkbox):
-    """A checkbox whose ticked state shows in the glyph (X), not only in its colour."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
-        return "X" if self.value else " "
 
 
 @dataclass

@@ -12,19 +12,29 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ..clock import StageClock, format_seconds
 from ..flow import apply_action_updates, checkin_order, open_actions
-from ..model import APOLOGIES, OPEN, PRESENT, REPORT_STATUSES, STATUS_LABELS, Action, ActionUpdate, clean_text
+from ..model import (
+    APOLOGIES,
+    NOTE_MAX,
+    OPEN,
+    PRESENT,
+    REPORT_STATUSES,
+    STATUS_CHOICES,
+    STATUS_LABELS,
+    Action,
+    ActionUpdate,
+    clean_text,
+)
+from ..widgets.marked import MarkedRadioButton
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
 from .confirm import ConfirmScreen
 
-NOTE_MAX = 300
 FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
-STATUS_CHOICES = {"done": "done", "partly": "partly", "not_done": "not done", "dropped": "dropped"}
 
 DONE_MARK, SKIPPED_MARK, NOW_MARK, WAITING_MARK = "✓", "↷", "▶", "○"
 LEGEND = "✓ checked in   ↷ skipped, comes back   ▶ speaking now   ○ still to come"
@@ -80,14 +90,6 @@ class BigName(Widget):
         if rows is None or max(len(r) for r in rows) > width:
             return Content.styled(self.text, "bold")
         return Content("\n".join(rows))
-
-
-class MarkedRadioButton(RadioButton):
-    """A radio button whose chosen state shows in the glyph (●), not only in its colour."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]
-        return "●" if self.value else " "
 
 
 class CheckInClock(StageClockView):

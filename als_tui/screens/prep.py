@@ -33,16 +33,22 @@ from textual.widgets.option_list import OptionDoesNotExist
 from ..flow import open_actions
 from ..insight import is_overdue
 from ..model import (
+    DEFAULT_MINUTES,
+    DEFAULT_URGENCY,
+    MINUTES_RANGE,
+    NOTE_MAX,
     OPEN,
     REPORT_STATUSES,
+    STATUS_CHOICES,
     STATUS_LABELS,
+    TITLE_MAX,
+    URGENCY_RANGE,
     Action,
     ALSet,
     Prep,
     clean_text,
 )
-from .bids import MINUTES_RANGE, TITLE_MAX, URGENCY_RANGE, MarkedCheckbox
-from .checkin import NOTE_MAX, STATUS_CHOICES, MarkedRadioButton
+from ..widgets.marked import MarkedCheckbox, MarkedRadioButton
 from .confirm import ConfirmScreen
 
 META_KEY = "prep_last"
@@ -55,8 +61,6 @@ WANT_OPTIONS = (
 )
 TEXT_LIMIT = 1000
 ACTIONS_SHOWN = 8  # the most recent open actions; more would make the screen slow to open and long to read
-DEFAULT_URGENCY = 3
-DEFAULT_MINUTES = 30
 
 INTRO = (
     "A few quiet minutes now make your time in the set count. Only your issue sentence is shown "
@@ -181,7 +185,8 @@ class PrepScreen(Screen[None]):
         self.alset: ALSet | None = None
         self.member = ""
         self.prep: Prep | None = None
-        self._clean: tuple = ()
+        self._clean: tuple = ((), ())  # (form, action rows) as last loaded or saved
+        self.actions_loaded = False  # the action rows are built (just after the first paint)
 
     # -- choosing who -----------------------------------------------------------------------
     def _initial_choice(self) -> tuple[ALSet | None, str]:
@@ -252,8 +257,9 @@ class PrepScreen(Screen[None]):
                 yield Static(id="prep-error")
                 yield Button("Save draft  (Ctrl+S)", id="prep-save", variant="primary")
                 yield Static(Content(INTRO), id="prep-intro")
-            with VerticalScroll(id="prep-actions"):
-                yield PrepActions(id="prep-action-list")
+            with VerticalScroll(id="prep-actions") as box:
+                box.border_title = "Your actions"
+                yield PrepActions(id="prep-action-list")  # filled just after the first paint
         yield Footer()
 
     def _member_options(self, alset: ALSet) -> list[tuple[Content, str]]:
@@ -263,12 +269,22 @@ class PrepScreen(Screen[None]):
         if self.alset is None:
             return
         self.query_one("#prep-error").display = False
-        await self._load()
+        await self._load(actions_now=False)
         self.query_one("#issue", Input).focus()
+        # The form is usable at once; the action rows (tens of widgets) are built right after
+        # the first paint, so the screen opens without waiting for them.
+        self.call_after_refresh(self._first_actions)
+
+    async def _first_actions(self) -> None:
+        if self.actions_loaded or not self.is_attached:
+            return  # a switch of member has loaded them already, or the screen has gone
+        form_state, _ = self._clean
+        await self._load_actions()
+        self._clean = (form_state, self._actions_state())
 
     # -- loading ------------------------------------------------------------------------------
-    async def _load(self) -> None:
-        """Fill the form and the actions panel for the chosen member."""
+    async def _load(self, actions_now: bool = True) -> None:
+        """Fill the form and (unless *actions_now* is false) the actions panel for the chosen member."""
         assert self.alset is not None
         store = self.app.store
         set_id, member = self.alset.id, self.member
@@ -291,22 +307,27 @@ class PrepScreen(Screen[None]):
         self.query_one("#minutes", Input).value = str(p.minutes) if self.prep else ""
         self._show_status()
         self.query_one("#prep-error").display = False
-        await self._load_actions()
+        if actions_now:
+            await self._load_actions()
         self._clean = self._state()
 
-    async def _load_actions(self) -> None:
+    def _fill_actions(self, panel: PrepActions) -> str:
+        """Give *panel* the member's open actions (the most recent few); returns its title."""
         assert self.alset is not None
         mine = self.app.store.actions(self.alset.id, self.member) if self.member else []
-        panel = self.query_one(PrepActions)
         panel.member = self.member
         panel.today = self.app.today()
         still_open = open_actions(mine, self.member)
         panel.actions = still_open[-ACTIONS_SHOWN:]
         panel.older = len(still_open) - len(panel.actions)
         panel.ever_had_actions = bool(mine)
-        box = self.query_one("#prep-actions")
-        box.border_title = f"Your open actions ({len(still_open)})" if still_open else "Your actions"
+        return f"Your open actions ({len(still_open)})" if still_open else "Your actions"
+
+    async def _load_actions(self) -> None:
+        panel = self.query_one(PrepActions)
+        self.query_one("#prep-actions").border_title = self._fill_actions(panel)
         await panel.recompose()
+        self.actions_loaded = True
 
     def _show_status(self) -> None:
         status = self.query_one("#prep-status", Static)
@@ -328,18 +349,23 @@ class PrepScreen(Screen[None]):
         self.query_one("#prep-intro").display = p is not None
 
     # -- state ---------------------------------------------------------------------------------
-    def _state(self) -> tuple:
-        """Everything the member can change, to tell whether something is unsaved."""
+    def _state(self) -> tuple[tuple, tuple]:
+        """Everything the member can change (form, action rows), to tell whether something is unsaved."""
         if self.alset is None:
-            return ()
+            return (), ()
         values = [
             self.query_one(f"#{name}", Input).value for name in ("issue", "want-other", "urgency", "minutes")
         ]
         values += [self.query_one(f"#{name}", TextArea).text for name in ("why", "tried", "success")]
         values.append(tuple(sorted(self.query_one("#want", SelectionList).selected)))
         values.append(self.query_one("#challenge", MarkedCheckbox).value)
-        panel = self.query_one(PrepActions)
-        for i in range(len(panel.actions)):
+        return tuple(values), self._actions_state()
+
+    def _actions_state(self) -> tuple:
+        if not self.actions_loaded:
+            return ()
+        values = []
+        for i in range(len(self.query_one(PrepActions).actions)):
             values.append(self.query_one(f"#status-{i}", RadioSet).pressed_index)
             values.append(self.query_one(f"#learn-{i}", Input).value)
         return tuple(values)
@@ -488,8 +514,7 @@ class PrepScreen(Screen[None]):
         )
 
     def _go_home(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self.app.go_home()
 
     # -- events -------------------------------------------------------------------------------
     @on(Button.Pressed, "#prep-save")

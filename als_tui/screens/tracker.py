@@ -26,6 +26,7 @@ from ..model import (
     DONE,
     DROPPED,
     NOT_DONE,
+    NOTE_MAX,
     OPEN,
     PARTLY,
     STATUS_LABELS,
@@ -33,7 +34,7 @@ from ..model import (
     ALSet,
     clean_text,
 )
-from .checkin import NOTE_MAX, MarkedRadioButton
+from ..widgets.marked import MarkedRadioButton
 
 ALL = "all"
 STILL_OPEN = "still_open"
