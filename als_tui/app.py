@@ -13,7 +13,7 @@ from textual.binding import Binding
 from . import model, themes
 from .commands import MeetingCommands
 from .paths import default_db_path
-from .store import SaveError, Store
+from .store import SaveError, Store, StoreError
 
 if TYPE_CHECKING:  # the bank module (and YAML) is imported when a bank is first needed
     from .bank import Bank
@@ -73,6 +73,8 @@ class ALSApp(App[int]):
         self.home_theme = self.theme
         """The theme outside meetings; a set's own theme replaces it while its meeting is open."""
         self._quiet_theme = False
+        self.fatal_message = ""
+        """Why the app stopped early (the file's meetings could not be read): printed by `als`."""
 
     # -- banks --------------------------------------------------------------------------
     def bank_for(self, bank_id: str) -> Bank:
@@ -264,8 +266,24 @@ class ALSApp(App[int]):
         )
 
     # -- lifecycle ---------------------------------------------------------------------
+    def _load_history(self) -> None:
+        """Parse the meetings of the file, just after the first paint (the first screen needs
+        only the index); a file whose meetings cannot be read stops the app, unchanged."""
+        self.store.load_history()
+
+    def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, StoreError) and not isinstance(error, SaveError):
+            # The data file cannot be read after all (its meetings line is broken): one line,
+            # no traceback, and nothing is written (the store refuses to write what it cannot read).
+            self.fatal_message = str(error)
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
+
+        self.call_after_refresh(self._load_history)
 
         if self.start_screen == "prep":  # `als prep`: only the prep screen; Esc puts home in its place
             from .screens.prep import PrepScreen

@@ -273,6 +273,8 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
         raise CliError(str(exc)) from None
     _quit_on_hangup(app)
     app.run()
+    if app.fatal_message:
+        raise CliError(app.fatal_message)
     return app.return_code or 0
 
 

@@ -8,6 +8,14 @@ file created 0600 in the same directory; flush + fsync; keep the previous file a
 the data file; fsync the directory. The data file is never written in place, so a
 crash at any instant leaves either the old or the new file, whole.
 
+Layout and lazy history: the file is one JSON object, written as two lines: every table but
+``meetings`` first, then the ``meetings`` table (``{...},\n"meetings":{...}}``). Any JSON reader,
+TinyDB's own included, reads it as usual. Opening parses the first line only; the meetings, most of
+a long history, are parsed when first needed (the app asks just after its first paint). The first
+line's schema document carries a small index of the meetings (per set: finished, last date, one in
+progress) with a CRC of the meetings line, so the home screen needs no meeting parsed; an index
+whose CRC does not match (the file was edited) is ignored.
+
 Reading keeps the parsed data in memory: TinyDB's tables read and mutate that dict
 and hand it back to ``write``. If a write fails (disk full, read-only directory)
 the change stays in memory, ``pending`` says so, and the next successful write
@@ -28,6 +36,7 @@ import tempfile
 import threading
 import time
 import warnings
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -46,6 +55,9 @@ except ImportError:  # pragma: no cover - orjson is a declared dependency
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 META_TABLE = "_meta"
+LAZY_TABLE = "meetings"  # written last, on its own line, parsed when first needed
+_LAZY_SPLIT = b',\n"' + LAZY_TABLE.encode() + b'":'
+INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"crc": ..., "sets": {id: [n, last, running]}}
 
 
 class StoreError(Exception):
@@ -205,6 +217,48 @@ def loads(raw: bytes) -> Any:
         return _stdlib_loads(raw)
     except ValueError:
         return orjson.loads(raw)  # raises, with orjson's more precise message
+
+
+def meetings_index(meetings: dict[str, Any], crc: int) -> dict[str, Any]:
+    """Per set: [finished meetings, last finished date, a meeting in progress], for the home screen."""
+    sets: dict[str, list[Any]] = {}
+    for doc in meetings.values():
+        if not isinstance(doc, dict):
+            continue
+        entry = sets.setdefault(str(doc.get("set_id", "")), [0, "", False])
+        status = doc.get("status")
+        if status == model.FINISHED:
+            entry[0] += 1
+            entry[1] = max(entry[1], str(doc.get("date", "")))
+        elif status == model.IN_PROGRESS:
+            entry[2] = True
+    return {"crc": crc, "sets": sets}
+
+
+def dumps_file(data: dict[str, Any]) -> bytes:
+    """The whole file, in the two-line layout (see the module doc) when it has meetings and a
+    schema document; otherwise as one line. The index is refreshed in *data* itself."""
+    meetings = data.get(LAZY_TABLE)
+    schema_doc = (data.get(META_TABLE) or {}).get("1") if isinstance(data.get(META_TABLE), dict) else None
+    if orjson is None or not isinstance(meetings, dict) or not isinstance(schema_doc, dict) or "schema" not in schema_doc:
+        return dumps(data)
+    try:
+        body = orjson.dumps(meetings)
+        schema_doc[INDEX_KEY] = meetings_index(meetings, zlib.crc32(body))
+        head = orjson.dumps({k: v for k, v in data.items() if k != LAZY_TABLE})
+    except TypeError:  # what orjson refuses: the plain layout, through the standard library
+        schema_doc.pop(INDEX_KEY, None)
+        return dumps(data)
+    return head[:-1] + _LAZY_SPLIT + body + b"}"
+
+
+def split_file(raw: bytes) -> tuple[bytes, bytes] | None:
+    """(the first line as a whole JSON object, the meetings line) of a file in the two-line
+    layout; None for any other file (which is then parsed whole)."""
+    at = raw.rfind(_LAZY_SPLIT)
+    if at <= 0 or not raw.endswith(b"}") or raw.count(b"\n") != 1 or raw.find(b"\n") != at + 1:
+        return None
+    return raw[:at] + b"}", raw[at + len(_LAZY_SPLIT):-1]
 
 
 def unreadable_reason(raw: bytes, exc: BaseException) -> str:
@@ -402,6 +456,8 @@ class DurableStorage(Storage):
         self._encoding = encoding or "utf-8"
         self._data: dict[str, Any] | None = None
         self._saved: bytes = b""  # the last data known to serialise (read or written)
+        self._lazy: bytes | None = None  # the meetings line, not parsed yet
+        self._lazy_crc: int | None = None
         self._loaded = False
         self._pending = False
         self.last_error: str = ""
@@ -430,13 +486,70 @@ class DurableStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        data = self._parse(raw)
         self._saved = raw
-        if len(raw) > 1_000_000:
+        parts = split_file(raw) if self._encoding.lower().replace("-", "") == "utf8" else None
+        if parts is not None:
+            try:
+                head = loads(parts[0])
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                head = None  # parsed whole below, for the message
+            if isinstance(head, dict) and LAZY_TABLE not in head:
+                self._lazy, self._lazy_crc = parts[1], None
+                return head
+        data = self._parse(raw)
+        self._freeze(len(raw))
+        return data
+
+    @staticmethod
+    def _freeze(size: int) -> None:
+        if size > 1_000_000:
             # A long history is millions of long-lived objects: move them out of the collector's
             # way, so later collections don't pause the UI for tens of milliseconds each.
             gc.freeze()
-        return data
+
+    @property
+    def lazy_pending(self) -> bool:
+        """The meetings are read from the file but not parsed yet."""
+        return self._lazy is not None
+
+    def peek(self) -> dict[str, Any] | None:
+        """The data as read so far: every table, except the meetings while :attr:`lazy_pending`."""
+        if not self._loaded:
+            self._data = self._load()
+            self._loaded = True
+        return self._data
+
+    def index(self) -> dict[str, Any] | None:
+        """The meetings index of the file as read, if it matches the unparsed meetings line."""
+        if self._lazy is None or not isinstance(self._data, dict):
+            return None
+        meta = self._data.get(META_TABLE)
+        doc = meta.get("1") if isinstance(meta, dict) else None
+        index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
+        if not isinstance(index, dict) or not isinstance(index.get("sets"), dict):
+            return None
+        if self._lazy_crc is None:
+            self._lazy_crc = zlib.crc32(self._lazy)  # once: the line does not change until parsed
+        if index.get("crc") != self._lazy_crc:
+            return None  # the meetings were changed by something else: the index is stale
+        return index
+
+    def load_lazy(self) -> None:
+        """Parse the meetings line now (CorruptError if it is broken; nothing is written then)."""
+        if self._lazy is None:
+            return
+        try:
+            meetings = loads(self._lazy)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            meetings = None
+        if not isinstance(meetings, dict):
+            self._parse(self._saved)  # raises, with the position in the whole file
+            raise CorruptError(corrupt_message(self.path, f"its table {LAZY_TABLE!r} is not an object of documents"))
+        check_shape({LAZY_TABLE: meetings}, self.path)
+        assert self._data is not None
+        self._data[LAZY_TABLE] = meetings
+        self._lazy = None
+        self._freeze(len(self._saved))
 
     def _parse(self, raw: bytes) -> dict[str, Any] | None:
         if not raw.strip():
@@ -453,20 +566,22 @@ class DurableStorage(Storage):
         return data
 
     def read(self) -> dict[str, Any] | None:
-        if not self._loaded:
-            self._data = self._load()
-            self._loaded = True
+        self.peek()
+        if self._lazy is not None:
+            self.load_lazy()
         return self._data
 
     # -- writing -------------------------------------------------------------------
     def write(self, data: dict[str, Any]) -> None:
         if not any(c in self._mode for c in "+wa"):
             raise OSError(f'Cannot update the database. Access mode is "{self._mode}"')
+        if self._lazy is not None:  # (TinyDB always reads first; this is for direct writes)
+            self.load_lazy()
         try:
             if self._kwargs or self._encoding.lower().replace("-", "") != "utf8":
                 payload = json.dumps(data, **self._kwargs).encode(self._encoding)
             else:
-                payload = dumps(data)
+                payload = dumps_file(data)
         except Exception:
             # Not serialisable (TypeError, ValueError): nothing is written. TinyDB has already
             # changed the dict read() returned in place, so go back to the last good state:
@@ -610,7 +725,9 @@ def migrate(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], bool]:
                     if isinstance(doc, dict) and "schema" in doc:
                         doc["schema"] = version
         changed = True
-    data.setdefault(META_TABLE, {})["1"] = {"schema": SCHEMA_VERSION}
+    meta = data.setdefault(META_TABLE, {})
+    if not (isinstance(meta.get("1"), dict) and meta["1"].get("schema") == SCHEMA_VERSION):
+        meta["1"] = {"schema": SCHEMA_VERSION}  # (a current schema document keeps its meetings index)
     return data, changed
 
 
@@ -706,11 +823,13 @@ class Store:
         except PermissionError as exc:
             raise StoreError(f"Cannot open {self.path}: {exc.strerror}.") from None
         storage: DurableStorage = db.storage  # type: ignore[assignment]
-        data = storage.read()
+        data = storage.peek()  # the meetings of a long history are parsed later (see the module doc)
         if data is None:
             data = {}
         check_shape(data, self.path)
         old_version = file_schema(data)
+        if old_version != SCHEMA_VERSION and storage.lazy_pending:
+            data = storage.read() or {}  # a migration sees every table
         data, changed = migrate(data, self.path)
         if changed or not existed:
             if changed and existed:  # keep the pre-migration file for good
@@ -780,10 +899,35 @@ class Store:
             tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])
 
     def _all(self, table: str) -> list[dict[str, Any]]:
-        return list(self._db.table(table).all())
+        return self._find(table)
+
+    def _find(self, table: str, cond: Any = None) -> list[dict[str, Any]]:
+        """The documents of *table* that match *cond* (all without one). While the meetings are
+        not parsed yet, the other tables are searched directly, so that reading them does not
+        parse the meetings (TinyDB's tables always read the whole file)."""
+        storage = self.storage
+        if table == LAZY_TABLE or not storage.lazy_pending:
+            tbl = self._db.table(table)
+            return list(tbl.all() if cond is None else tbl.search(cond))
+        docs = ((storage.peek() or {}).get(table) or {}).values()
+        return [dict(d) for d in docs if cond is None or cond(d)]
+
+    def _first(self, table: str, cond: Any) -> dict[str, Any] | None:
+        if table == LAZY_TABLE or not self.storage.lazy_pending:
+            return self._db.table(table).get(cond)
+        return next(iter(self._find(table, cond)), None)
+
+    def load_history(self) -> None:
+        """Parse the meetings now if they are not yet (the app calls this just after its first
+        paint). Raises CorruptError, with nothing written, if they cannot be read."""
+        self.storage.load_lazy()
+
+    @property
+    def history_pending(self) -> bool:
+        return self.storage.lazy_pending
 
     def get_meta(self, key: str, default: Any = None) -> Any:
-        doc = self._db.table(META_TABLE).get(Query().key == key)
+        doc = self._first(META_TABLE, Query().key == key)
         return default if doc is None else doc.get("value", default)
 
     def set_meta(self, key: str, value: Any) -> None:
@@ -794,7 +938,7 @@ class Store:
         return sorted((ALSet.from_dict(d) for d in self._all("sets")), key=lambda s: s.name.casefold())
 
     def get_set(self, set_id: str) -> ALSet | None:
-        doc = self._db.table("sets").get(Query().id == set_id)
+        doc = self._first("sets", Query().id == set_id)
         return ALSet.from_dict(doc) if doc else None
 
     def set_by_name(self, name: str) -> ALSet | None:
@@ -828,21 +972,25 @@ class Store:
         return Meeting.from_dict(newest)
 
     def overview(self, set_id: str) -> dict[str, Any]:
-        """What the home screen shows of a set, from one scan of the raw documents:
-        finished meetings, the last date, open actions, and whether a meeting is in progress."""
-        finished = [d.get("date", "") for d in self._raw("meetings")
-                    if d.get("set_id") == set_id and d.get("status") == model.FINISHED]
-        in_progress = any(d.get("set_id") == set_id and d.get("status") == model.IN_PROGRESS
-                          for d in self._raw("meetings"))
+        """What the home screen shows of a set: finished meetings, the last date, open actions,
+        and whether a meeting is in progress. From the file's meetings index while the meetings
+        are not parsed yet (and the index matches them), else from one scan of the documents."""
+        index = self.storage.index()
+        entry = index["sets"].get(set_id) if index is not None else None
+        if isinstance(entry, list) and len(entry) == 3:
+            count, last, in_progress = int(entry[0]), str(entry[1]), bool(entry[2])
+        elif index is not None:  # the index has no meeting of this set
+            count, last, in_progress = 0, "", False
+        else:
+            finished = [d.get("date", "") for d in self._raw("meetings")
+                        if d.get("set_id") == set_id and d.get("status") == model.FINISHED]
+            in_progress = any(d.get("set_id") == set_id and d.get("status") == model.IN_PROGRESS
+                              for d in self._raw("meetings"))
+            count, last = len(finished), max(finished) if finished else ""
         open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
-        open_actions = sum(1 for d in self._raw("actions")
-                           if d.get("set_id") == set_id and d.get("status") in open_statuses)
-        return {
-            "finished": len(finished),
-            "last": max(finished) if finished else "",
-            "open_actions": open_actions,
-            "in_progress": in_progress,
-        }
+        actions = ((self.storage.peek() or {}).get("actions") or {}).values()
+        open_actions = sum(1 for d in actions if d.get("set_id") == set_id and d.get("status") in open_statuses)
+        return {"finished": count, "last": last, "open_actions": open_actions, "in_progress": in_progress}
 
     def save_meeting(self, meeting: Meeting) -> None:
         self._upsert("meetings", meeting.to_dict())
@@ -855,7 +1003,7 @@ class Store:
         q = Query().set_id == set_id
         if owner is not None:
             q = q & (Query().owner == owner)
-        docs = self._db.table("actions").search(q)
+        docs = self._find("actions", q)
         return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
 
     def save_action(self, action: Action) -> None:
@@ -870,7 +1018,7 @@ class Store:
 
     # -- preps ------------------------------------------------------------------------
     def get_prep(self, set_id: str, member: str) -> Prep | None:
-        doc = self._db.table("preps").get((Query().set_id == set_id) & (Query().member == member))
+        doc = self._first("preps", (Query().set_id == set_id) & (Query().member == member))
         return Prep.from_dict(doc) if doc else None
 
     def save_prep(self, prep: Prep) -> None:
@@ -885,13 +1033,17 @@ class Store:
         self._db.table("training").insert(result.to_dict())
 
     def training(self, member: str) -> list[TrainingResult]:
-        docs = self._db.table("training").search(Query().member == member)
+        docs = self._find("training", Query().member == member)
         return sorted((TrainingResult.from_dict(d) for d in docs), key=lambda r: r.date)
 
     # -- whole file -------------------------------------------------------------------
     def raw(self) -> dict[str, Any]:
-        """The whole file as plain data (for export/backup)."""
-        return json.loads(json.dumps(self.storage.read() or {}))
+        """The whole file as plain data (for export/backup), without the meetings index."""
+        data = json.loads(json.dumps(self.storage.read() or {}))
+        for doc in (data.get(META_TABLE) or {}).values():
+            if isinstance(doc, dict):
+                doc.pop(INDEX_KEY, None)
+        return data
 
     # -- bulk writes, import, forgetting a member (issue 5: demo, export/import, forget) --------
     def _tables_changed(self) -> None:

@@ -46,6 +46,8 @@ def main() -> int:
             if "paint" not in seen:
                 seen["paint"] = now
                 seen["nodes"] = sum(1 for _ in self.walk_children(with_self=True))
+                store = getattr(app, "store", None)
+                seen["history_parsed_at_paint"] = None if store is None else not store.history_pending
             # Prep paints its form first and builds the action rows just after: "complete" is the
             # first paint with them (for every other screen it is the first paint).
             if getattr(self, "actions_loaded", True) or getattr(self, "alset", None) is None:
@@ -83,7 +85,8 @@ def main() -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
     with open(out, "w", encoding="utf-8") as fh:
         json.dump({"paint": seen.get("paint"), "nodes": seen.get("nodes"), "complete": seen.get("complete"),
-                   "complete_nodes": seen.get("complete_nodes"), "done": done, "maxrss_kb": rss,
+                   "complete_nodes": seen.get("complete_nodes"),
+                   "history_parsed_at_paint": seen.get("history_parsed_at_paint"), "done": done, "maxrss_kb": rss,
                    "code": code}, fh)
     return 0 if seen.get("paint") is not None and not code else 1
 

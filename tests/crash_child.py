@@ -100,7 +100,11 @@ class StockStore(Store):
 
 
 def canonical(data: Any) -> str:
-    """A digest of *data* that ignores key order."""
+    """A digest of *data* that ignores key order and the meetings index (derived from the
+    meetings, written with them in the same file)."""
+    if isinstance(data, dict) and isinstance(data.get("_meta"), dict):
+        data = {**data, "_meta": {k: ({f: v for f, v in d.items() if f != "meetings_index"}
+                                      if isinstance(d, dict) else d) for k, d in data["_meta"].items()}}
     try:
         import orjson
 

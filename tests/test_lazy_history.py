@@ -1,0 +1,160 @@
+"""Lazy history: the meetings line is parsed only when needed, and nothing about the file's
+safety changes (every reader still sees one JSON object; a broken meetings line is refused,
+never overwritten)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+
+from als_tui import cli, model
+from als_tui.app import ALSApp
+from als_tui.model import Action, ALSet, Meeting, Member, Prep
+from als_tui.store import INDEX_KEY, CorruptError, Store
+from tests.factories import make_app
+
+
+def _set(store: Store, set_id: str, name: str) -> ALSet:
+    alset = ALSet(name=name, members=[Member("Asha"), Member("Ben")], id=set_id, created="2026-01-01")
+    store.save_set(alset)
+    return alset
+
+
+def _history(db_path) -> None:
+    with Store(db_path) as store:
+        _set(store, "s1", "Ward managers")
+        _set(store, "s2", "Deputy heads")
+        _set(store, "s3", "No meetings yet")
+        for i, (set_id, status, date) in enumerate([
+            ("s1", model.FINISHED, "2026-01-05"), ("s1", model.FINISHED, "2026-02-09"),
+            ("s1", model.IN_PROGRESS, "2026-03-09"), ("s2", model.FINISHED, "2025-12-01"),
+        ]):
+            store.save_meeting(Meeting(set_id=set_id, date=date, status=status, id=f"m{i}"))
+        store.save_action(Action(set_id="s1", owner="Asha", text="Talk to the night team", id="a1"))
+        store.save_prep(Prep(set_id="s1", member="Ben", issue="Rota gaps"))
+        store.set_meta("prep_last", ["s1", "Ben"])
+
+
+def test_the_file_is_one_json_object_in_two_lines_with_the_meetings_last(db_path):
+    _history(db_path)
+    raw = db_path.read_bytes()
+    first, second = raw.split(b"\n")
+    assert second.startswith(b'"meetings":') and raw.endswith(b"}")
+    data = json.loads(raw)
+    assert len(data["meetings"]) == 4 and data["sets"]["1"]["name"] == "Ward managers"
+    with TinyDB(db_path, storage=JSONStorage, access_mode="r") as stock:  # TinyDB's own reader
+        assert len(stock.table("meetings")) == 4
+    index = data["_meta"]["1"][INDEX_KEY]
+    assert index["sets"] == {"s1": [2, "2026-02-09", True], "s2": [1, "2025-12-01", False]}
+
+
+def test_opening_reads_everything_but_the_meetings_which_wait_until_asked_for(db_path):
+    _history(db_path)
+    with Store(db_path) as store:
+        assert store.history_pending
+        assert [s.name for s in store.sets()] == ["Deputy heads", "No meetings yet", "Ward managers"]
+        assert store.get_set("s1").name == "Ward managers"
+        assert [a.text for a in store.actions("s1", "Asha")] == ["Talk to the night team"]
+        assert store.get_prep("s1", "Ben").issue == "Rota gaps"
+        assert store.get_meta("prep_last") == ["s1", "Ben"]
+        from_index = {s: store.overview(s) for s in ("s1", "s2", "s3")}
+        assert store.history_pending  # all of that without parsing a meeting
+        assert from_index["s1"] == {"finished": 2, "last": "2026-02-09", "open_actions": 1, "in_progress": True}
+        assert from_index["s3"] == {"finished": 0, "last": "", "open_actions": 0, "in_progress": False}
+        assert store.get_meeting("m3").date == "2025-12-01"  # asked for: parsed now
+        assert not store.history_pending
+        assert {s: store.overview(s) for s in ("s1", "s2", "s3")} == from_index  # the scan agrees
+
+
+def test_an_index_that_no_longer_matches_the_meetings_is_not_believed(db_path):
+    _history(db_path)
+    raw = db_path.read_bytes()
+    edited = raw.replace(b'"2026-02-09"', b'"2026-02-19"')  # an edit by hand, same length, layout kept
+    assert edited != raw and edited.count(b"\n") == 1
+    db_path.write_bytes(edited)
+    with Store(db_path) as store:
+        assert store.overview("s1")["last"] == "2026-02-19"
+
+
+def test_a_save_straight_after_opening_keeps_every_meeting(db_path):
+    _history(db_path)
+    with Store(db_path) as store:
+        alset = store.get_set("s2")
+        alset.name = "Deputy heads (north)"
+        store.save_set(alset)  # the first write parses the meetings first: none is dropped
+    with Store(db_path) as store:
+        assert len(store.meetings("s1")) == 3 and store.get_set("s2").name == "Deputy heads (north)"
+        assert store.overview("s1")["finished"] == 2
+
+
+def test_a_file_in_one_line_still_opens_and_is_rewritten_in_two(db_path):
+    _history(db_path)
+    db_path.write_text(json.dumps(json.loads(db_path.read_bytes()), indent=2))  # as another tool might
+    with Store(db_path) as store:
+        assert not store.history_pending and len(store.meetings("s1")) == 3
+        store.save_meeting(Meeting(set_id="s2", date="2026-03-01", status=model.FINISHED, id="m9"))
+    assert db_path.read_bytes().count(b"\n") == 1
+    with Store(db_path) as store:
+        assert store.history_pending and store.overview("s2")["last"] == "2026-03-01"
+
+
+def test_an_old_schema_in_two_lines_is_migrated_with_its_meetings(db_path):
+    _history(db_path)
+    raw = db_path.read_bytes().replace(b'"schema":1', b'"schema":0', 1)
+    db_path.write_bytes(raw)
+    with Store(db_path) as store:
+        assert len(store.meetings("s1")) == 3
+    assert json.loads(db_path.read_bytes())["_meta"]["1"]["schema"] == model.SCHEMA_VERSION
+
+
+def _break_meetings_line(db_path) -> bytes:
+    raw = db_path.read_bytes()
+    first, second = raw.split(b"\n")
+    broken = first + b"\n" + second[: len(second) // 2] + b"}"  # cut short in the middle, as by a bad copy
+    db_path.write_bytes(broken)
+    return broken
+
+
+def test_a_broken_meetings_line_is_refused_and_never_overwritten(db_path):
+    _history(db_path)
+    broken = _break_meetings_line(db_path)
+    with Store(db_path) as store:
+        assert store.sets()  # the first line is fine
+        with pytest.raises(CorruptError, match="cannot be read") as err:
+            store.load_history()
+        assert "\n" not in str(err.value) and "has not been changed" in str(err.value)
+        with pytest.raises(CorruptError):
+            store.save_set(store.get_set("s1"))  # a write must read it all first: refused too
+    assert db_path.read_bytes() == broken
+
+
+async def test_the_app_stops_with_one_line_when_the_meetings_cannot_be_read(db_path):
+    _history(db_path)
+    broken = _break_meetings_line(db_path)
+    app = make_app(db_path)
+    await asyncio.wait_for(app.run_async(headless=True, size=(100, 30)), timeout=60)  # it stops by itself
+    assert app.return_code == 1
+    assert "cannot be read" in app.fatal_message and "\n" not in app.fatal_message
+    assert db_path.read_bytes() == broken
+
+
+def test_als_says_so_in_one_line_and_exits_1(db_path, monkeypatch, capsys):
+    _history(db_path)
+    broken = _break_meetings_line(db_path)
+    original_run = ALSApp.run
+    monkeypatch.setattr(ALSApp, "run", lambda self, **kw: original_run(self, headless=True, **kw))
+    assert cli.main(["--db", str(db_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("als: ") and "cannot be read" in err and "\n" not in err
+    assert db_path.read_bytes() == broken
+
+
+def test_the_backup_export_leaves_the_index_out(db_path):
+    _history(db_path)
+    with Store(db_path) as store:
+        raw = store.raw()
+    assert INDEX_KEY not in raw["_meta"]["1"] and len(raw["meetings"]) == 4
