@@ -249,7 +249,7 @@ def dumps_file(data: dict[str, Any]) -> bytes:
     except TypeError:  # what orjson refuses: the plain layout, through the standard library
         schema_doc.pop(INDEX_KEY, None)
         return dumps(data)
-    return head[:-1] + _LAZY_SPLIT + body + b"}"
+    return b"".join((memoryview(head)[:-1], _LAZY_SPLIT, body, b"}"))  # one copy of megabytes, not four
 
 
 def split_file(raw: bytes) -> tuple[bytes, bytes] | None:
