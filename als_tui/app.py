@@ -73,6 +73,7 @@ class ALSApp(App[int]):
         self.home_theme = self.theme
         """The theme outside meetings; a set's own theme replaces it while its meeting is open."""
         self._quiet_theme = False
+        self._history_asked = False
         self.fatal_message = ""
         """Why the app stopped early (the file's meetings could not be read): printed by `als`."""
 
@@ -266,10 +267,13 @@ class ALSApp(App[int]):
         )
 
     # -- lifecycle ---------------------------------------------------------------------
-    def _load_history(self) -> None:
-        """Parse the meetings of the file, just after the first paint (the first screen needs
-        only the index); a file whose meetings cannot be read stops the app, unchanged."""
-        self.store.load_history()
+    def load_history_after_paint(self) -> None:
+        """Called by the first screen when it is built: parse the file's meetings just after it is
+        painted (the first screen needs only the index). Anything that needs a meeting sooner
+        parses them then. A file whose meetings cannot be read stops the app, unchanged."""
+        if not self._history_asked:
+            self._history_asked = True
+            self.call_after_refresh(self.store.load_history)
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, StoreError) and not isinstance(error, SaveError):
@@ -283,7 +287,6 @@ class ALSApp(App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
-        self.call_after_refresh(self._load_history)
 
         if self.start_screen == "prep":  # `als prep`: only the prep screen; Esc puts home in its place
             from .screens.prep import PrepScreen

@@ -158,3 +158,15 @@ def test_the_backup_export_leaves_the_index_out(db_path):
     with Store(db_path) as store:
         raw = store.raw()
     assert INDEX_KEY not in raw["_meta"]["1"] and len(raw["meetings"]) == 4
+
+
+@pytest.mark.parametrize("start", [None, "prep"])
+async def test_the_app_parses_the_meetings_soon_after_its_first_screen_without_being_asked(db_path, start):
+    _history(db_path)
+    app = ALSApp(db_path=db_path, start=start)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+            if not app.store.history_pending:
+                break
+        assert not app.store.history_pending  # so a damaged file is found at once, not mid-meeting

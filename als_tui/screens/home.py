@@ -55,6 +55,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#sets", OptionList).border_title = "Learning sets"
         self.refresh_sets()
+        self.app.load_history_after_paint()
 
     def on_screen_resume(self) -> None:
         self.refresh_sets()

@@ -281,6 +281,7 @@ class PrepScreen(Screen[None]):
         form_state, _ = self._clean
         await self._load_actions()
         self._clean = (form_state, self._actions_state())
+        self.app.load_history_after_paint()
 
     # -- loading ------------------------------------------------------------------------------
     async def _load(self, actions_now: bool = True) -> None:
