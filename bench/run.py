@@ -7,7 +7,8 @@ through the CLI, in a subprocess), then measures:
 
 1. ``als`` to first paint, empty data file, as a ratio to a bare app (Header + Static + Footer)
 2. the same with the 600-meeting history
-3. ``als prep`` to ready (PrepScreen mounted and painted), 600-meeting history, vs bare
+3. ``als prep`` to ready (PrepScreen mounted and painted), 600-meeting history, vs bare;
+   3b: the same until its action rows (built just after the first paint) are painted too
 4. the time the UI thread is blocked by one save (``Store(background=True).save_meeting``), 600 meetings
 5. a durable commit of one save (save call until ``store.flush()`` returns: fsynced), 600 meetings
 6. peak memory (``ru_maxrss``) of ``als`` on the 60-meeting history vs the bare app
@@ -191,6 +192,7 @@ def start_figures(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "paired_ratio_median": median(paired),
             "complete_ratio": med(kind, "complete") / bare_paint, "complete_ms": med(kind, "complete") * 1000,
             "complete_widgets": samples[kind][0].get("complete_nodes"),
+            "history_parsed_at_paint": [s.get("history_parsed_at_paint") for s in samples[kind]],
             "runs": len(samples[kind]),
             "widgets": samples[kind][0].get("nodes"), "bare_widgets": samples["bare"][0].get("nodes"),
             "paint_ms_all": [round(s["paint"] * 1000, 1) for s in samples[kind]],
