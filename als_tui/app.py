@@ -273,7 +273,13 @@ class ALSApp(App[int]):
         parses them then. A file whose meetings cannot be read stops the app, unchanged."""
         if not self._history_asked:
             self._history_asked = True
-            self.call_after_refresh(self.store.load_history)
+            self.call_after_refresh(self._load_history)
+
+    def _load_history(self) -> None:
+        if self.store.load_history():  # the index had it wrong: show the real figures
+            refresh = getattr(self.screen, "refresh_sets", None)
+            if callable(refresh):
+                refresh()
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, StoreError) and not isinstance(error, SaveError):

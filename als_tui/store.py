@@ -13,8 +13,10 @@ Layout and lazy history: the file is one JSON object, written as two lines: ever
 TinyDB's own included, reads it as usual. Opening parses the first line only; the meetings, most of
 a long history, are parsed when first needed (the app asks just after its first paint). The first
 line's schema document carries a small index of the meetings (per set: finished, last date, one in
-progress) with a CRC of the meetings line, so the home screen needs no meeting parsed; an index
-whose CRC does not match (the file was edited) is ignored.
+progress) and the length of the meetings line, so the home screen needs no meeting parsed. An index
+whose length does not match is ignored; one that still disagrees with the meetings once they are
+parsed (an edit by hand that kept the length) is reported by :meth:`Store.load_history`, so the
+app redraws what it showed.
 
 Reading keeps the parsed data in memory: TinyDB's tables read and mutate that dict
 and hand it back to ``write``. If a write fails (disk full, read-only directory)
@@ -36,7 +38,6 @@ import tempfile
 import threading
 import time
 import warnings
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,7 @@ DIR_MODE = 0o700
 META_TABLE = "_meta"
 LAZY_TABLE = "meetings"  # written last, on its own line, parsed when first needed
 _LAZY_SPLIT = b',\n"' + LAZY_TABLE.encode() + b'":'
-INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"crc": ..., "sets": {id: [n, last, running]}}
+INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"bytes": ..., "sets": {id: [n, last, running]}}
 
 
 class StoreError(Exception):
@@ -219,23 +220,40 @@ def loads(raw: bytes) -> Any:
         return orjson.loads(raw)  # raises, with orjson's more precise message
 
 
-def meetings_index(meetings: dict[str, Any], crc: int) -> dict[str, Any]:
+def meetings_index(meetings: dict[str, Any], size: int) -> dict[str, Any]:
     """Per set: [finished meetings, last finished date, a meeting in progress], for the home screen."""
+    finished, running = model.FINISHED, model.IN_PROGRESS
     sets: dict[str, list[Any]] = {}
-    for doc in meetings.values():
+    for doc in meetings.values():  # (on every save: kept to one lookup per field)
         if not isinstance(doc, dict):
             continue
-        entry = sets.setdefault(str(doc.get("set_id", "")), [0, "", False])
-        status = doc.get("status")
-        if status == model.FINISHED:
+        get = doc.get
+        status, set_id = get("status"), get("set_id")
+        if not isinstance(set_id, str):
+            set_id = str(set_id)
+        entry = sets.get(set_id)
+        if entry is None:
+            entry = sets[set_id] = [0, "", False]
+        if status == finished:
             entry[0] += 1
-            entry[1] = max(entry[1], str(doc.get("date", "")))
-        elif status == model.IN_PROGRESS:
+            date = get("date", "")
+            if isinstance(date, str) and date > entry[1]:
+                entry[1] = date
+        elif status == running:
             entry[2] = True
-    return {"crc": crc, "sets": sets}
+    return {"bytes": size, "sets": sets}
 
 
-def dumps_file(data: dict[str, Any]) -> bytes:
+Payload = bytes | tuple[bytes | memoryview, ...]
+"""A file's bytes: one string, or chunks written one after the other (no megabyte-sized join on
+the UI thread: a fresh 4 MB buffer costs more in page faults than serialising it)."""
+
+
+def payload_bytes(payload: Payload) -> bytes:
+    return payload if isinstance(payload, bytes) else b"".join(payload)
+
+
+def dumps_file(data: dict[str, Any]) -> Payload:
     """The whole file, in the two-line layout (see the module doc) when it has meetings and a
     schema document; otherwise as one line. The index is refreshed in *data* itself."""
     meetings = data.get(LAZY_TABLE)
@@ -244,12 +262,12 @@ def dumps_file(data: dict[str, Any]) -> bytes:
         return dumps(data)
     try:
         body = orjson.dumps(meetings)
-        schema_doc[INDEX_KEY] = meetings_index(meetings, zlib.crc32(body))
+        schema_doc[INDEX_KEY] = meetings_index(meetings, len(body))
         head = orjson.dumps({k: v for k, v in data.items() if k != LAZY_TABLE})
     except TypeError:  # what orjson refuses: the plain layout, through the standard library
         schema_doc.pop(INDEX_KEY, None)
         return dumps(data)
-    return b"".join((memoryview(head)[:-1], _LAZY_SPLIT, body, b"}"))  # one copy of megabytes, not four
+    return memoryview(head)[:-1], _LAZY_SPLIT, body, b"}"
 
 
 def split_file(raw: bytes) -> tuple[bytes, bytes] | None:
@@ -294,7 +312,7 @@ def _kind(value: object) -> str:
     )
 
 
-def write_private(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
+def write_private(path: Path, payload: Payload, *, keep_backup: bool = True) -> None:
     """Atomically replace *path* with *payload*; the old file becomes ``<path>.bak``."""
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -302,7 +320,8 @@ def write_private(path: Path, payload: bytes, *, keep_backup: bool = True) -> No
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in (payload,) if isinstance(payload, bytes) else payload:
+                fh.write(chunk)
             fh.flush()
             _point("before-fsync")
             os.fsync(fh.fileno())
@@ -353,8 +372,8 @@ class BackgroundWriter:
         self.commits = 0
         self.last_commit_seconds = 0.0
         self._cond = threading.Condition()
-        self._next: bytes | None = None
-        self._failed: bytes | None = None
+        self._next: Payload | None = None
+        self._failed: Payload | None = None
         self._busy = False
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="als-writer", daemon=True)
@@ -372,7 +391,7 @@ class BackgroundWriter:
         with self._cond:
             return self._next is not None or self._busy or self._failed is not None
 
-    def submit(self, payload: bytes) -> None:
+    def submit(self, payload: Payload) -> None:
         with self._cond:
             if self._closed:
                 raise SaveError(f"Could not save to {self.path}: the writer is closed.")
@@ -455,9 +474,9 @@ class DurableStorage(Storage):
         self._kwargs = kwargs
         self._encoding = encoding or "utf-8"
         self._data: dict[str, Any] | None = None
-        self._saved: bytes = b""  # the last data known to serialise (read or written)
+        self._saved: Payload = b""  # the last data known to serialise (read or written)
         self._lazy: bytes | None = None  # the meetings line, not parsed yet
-        self._lazy_crc: int | None = None
+        self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
         self._loaded = False
         self._pending = False
         self.last_error: str = ""
@@ -494,7 +513,7 @@ class DurableStorage(Storage):
             except (ValueError, UnicodeDecodeError, RecursionError):
                 head = None  # parsed whole below, for the message
             if isinstance(head, dict) and LAZY_TABLE not in head:
-                self._lazy, self._lazy_crc = parts[1], None
+                self._lazy, self._index_used = parts[1], None
                 return head
         data = self._parse(raw)
         self._freeze(len(raw))
@@ -520,7 +539,7 @@ class DurableStorage(Storage):
         return self._data
 
     def index(self) -> dict[str, Any] | None:
-        """The meetings index of the file as read, if it matches the unparsed meetings line."""
+        """The meetings index of the file as read, if it fits the unparsed meetings line."""
         if self._lazy is None or not isinstance(self._data, dict):
             return None
         meta = self._data.get(META_TABLE)
@@ -528,28 +547,30 @@ class DurableStorage(Storage):
         index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
         if not isinstance(index, dict) or not isinstance(index.get("sets"), dict):
             return None
-        if self._lazy_crc is None:
-            self._lazy_crc = zlib.crc32(self._lazy)  # once: the line does not change until parsed
-        if index.get("crc") != self._lazy_crc:
+        if index.get("bytes") != len(self._lazy):
             return None  # the meetings were changed by something else: the index is stale
+        self._index_used = index
         return index
 
-    def load_lazy(self) -> None:
-        """Parse the meetings line now (CorruptError if it is broken; nothing is written then)."""
+    def load_lazy(self) -> bool:
+        """Parse the meetings line now (CorruptError if it is broken; nothing is written then).
+        True if an index was relied on that the meetings contradict."""
         if self._lazy is None:
-            return
+            return False
         try:
             meetings = loads(self._lazy)
         except (ValueError, UnicodeDecodeError, RecursionError):
             meetings = None
         if not isinstance(meetings, dict):
-            self._parse(self._saved)  # raises, with the position in the whole file
+            self._parse(payload_bytes(self._saved))  # raises, with the position in the whole file
             raise CorruptError(corrupt_message(self.path, f"its table {LAZY_TABLE!r} is not an object of documents"))
         check_shape({LAZY_TABLE: meetings}, self.path)
         assert self._data is not None
         self._data[LAZY_TABLE] = meetings
         self._lazy = None
-        self._freeze(len(self._saved))
+        self._freeze(len(payload_bytes(self._saved)))
+        used, self._index_used = self._index_used, None
+        return used is not None and meetings_index(meetings, 0)["sets"] != used["sets"]
 
     def _parse(self, raw: bytes) -> dict[str, Any] | None:
         if not raw.strip():
@@ -588,7 +609,7 @@ class DurableStorage(Storage):
             # the bad document must not stay in memory and make every later write fail.
             # (JSONStorage gets this for free by re-reading the file on each read.)
             if self._loaded:  # (if nothing was read yet, the next read() loads the file)
-                self._data = self._parse(self._saved)
+                self._data = self._parse(payload_bytes(self._saved))
             raise
         self._data = data
         self._saved = payload
@@ -917,10 +938,11 @@ class Store:
             return self._db.table(table).get(cond)
         return next(iter(self._find(table, cond)), None)
 
-    def load_history(self) -> None:
+    def load_history(self) -> bool:
         """Parse the meetings now if they are not yet (the app calls this just after its first
-        paint). Raises CorruptError, with nothing written, if they cannot be read."""
-        self.storage.load_lazy()
+        paint). Raises CorruptError, with nothing written, if they cannot be read. True if what
+        :meth:`overview` said from the index was wrong (the file was edited by hand)."""
+        return self.storage.load_lazy()
 
     @property
     def history_pending(self) -> bool:

@@ -70,14 +70,32 @@ def test_opening_reads_everything_but_the_meetings_which_wait_until_asked_for(db
         assert {s: store.overview(s) for s in ("s1", "s2", "s3")} == from_index  # the scan agrees
 
 
-def test_an_index_that_no_longer_matches_the_meetings_is_not_believed(db_path):
+def test_an_index_that_does_not_fit_the_meetings_is_not_believed(db_path):
     _history(db_path)
-    raw = db_path.read_bytes()
-    edited = raw.replace(b'"2026-02-09"', b'"2026-02-19"')  # an edit by hand, same length, layout kept
-    assert edited != raw and edited.count(b"\n") == 1
-    db_path.write_bytes(edited)
+    first, meetings = db_path.read_bytes().split(b"\n")
+    db_path.write_bytes(first + b"\n" + meetings.replace(b'"2026-02-09"', b'"2026-02-19" '))  # by hand
     with Store(db_path) as store:
         assert store.overview("s1")["last"] == "2026-02-19"
+
+
+async def test_an_edit_that_kept_the_length_is_put_right_on_screen_once_the_meetings_are_read(db_path):
+    _history(db_path)
+    first, meetings = db_path.read_bytes().split(b"\n")
+    db_path.write_bytes(first + b"\n" + meetings.replace(b'"2025-12-01"', b'"2025-12-09"'))  # same length
+    with Store(db_path) as store:
+        assert store.overview("s2")["last"] == "2025-12-01"  # the index, before the meetings are read
+        assert store.load_history() is True  # ... which says it was wrong
+        assert store.overview("s2")["last"] == "2025-12-09"
+        assert store.load_history() is False
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+            if not app.store.history_pending:
+                break
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail").render())
+        assert "Deputy heads" in detail and "last: 2025-12-09" in detail  # redrawn, nothing pressed
 
 
 def test_a_save_straight_after_opening_keeps_every_meeting(db_path):
