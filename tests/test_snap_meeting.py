@@ -12,6 +12,11 @@ def app_at(db_path, phase, clock=None):
     return make_app(db_path, clock or FakeClock(1000.0))
 
 
+def _no_blink(pilot):
+    for field in pilot.app.screen.query("Input"):
+        field.cursor_blink = False
+
+
 async def _open(pilot):
     await pilot.press("m")
     await pilot.pause()
@@ -54,8 +59,10 @@ def test_stage_last_minute_with_scribe(snap_compare, db_path):
         pilot.app.screen._clock_view().tick()  # what the next tick shows; no waiting on real time
         await pilot.pause()
         await pilot.press("s")
+        _no_blink(pilot)
         pilot.app.screen.query_one("#question").value = "What would success look like for you?"
         await pilot.press("enter")
+        _no_blink(pilot)  # a blinking cursor would make the picture depend on the moment it is taken
         await pilot.pause(0.3)
 
     assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
