@@ -195,20 +195,18 @@ class ALSApp(App[int]):
             self._set_theme_quietly(self.home_theme)
         self.sub_title = ""
 
-    def go_home(self) -> bool:
+    def go_home(self) -> None:
         """Show the home screen: pop down to it, or put one in place when the app started
-        elsewhere (`als prep` opens without composing home underneath). True if it was there."""
+        elsewhere (`als prep` opens without composing home underneath)."""
         from .screens.home import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             if len(self.screen_stack) == 2:
                 self.switch_screen(HomeScreen())
-                return False
+                return
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
             self.push_screen(HomeScreen())
-            return False
-        return True
 
     # -- themes and sound (per set, on meeting screens) ----------------------------------
     def meeting_screen(self):
@@ -292,7 +290,6 @@ class ALSApp(App[int]):
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
-
 
         if self.start_screen == "prep":  # `als prep`: only the prep screen; Esc puts home in its place
             from .screens.prep import PrepScreen

@@ -256,8 +256,8 @@ def payload_bytes(payload: Payload) -> bytes:
 def dumps_file(data: dict[str, Any]) -> Payload:
     """The whole file, in the two-line layout (see the module doc) when it has meetings and a
     schema document; otherwise as one line. The index is refreshed in *data* itself."""
-    meetings = data.get(LAZY_TABLE)
-    schema_doc = (data.get(META_TABLE) or {}).get("1") if isinstance(data.get(META_TABLE), dict) else None
+    meetings, meta = data.get(LAZY_TABLE), data.get(META_TABLE)
+    schema_doc = meta.get("1") if isinstance(meta, dict) else None
     if orjson is None or not isinstance(meetings, dict) or not isinstance(schema_doc, dict) or "schema" not in schema_doc:
         return dumps(data)
     try:
@@ -473,6 +473,7 @@ class DurableStorage(Storage):
         self._mode = access_mode
         self._kwargs = kwargs
         self._encoding = encoding or "utf-8"
+        self._utf8 = self._encoding.lower().replace("-", "") == "utf8"  # orjson and the two-line layout
         self._data: dict[str, Any] | None = None
         self._saved: Payload = b""  # the last data known to serialise (read or written)
         self._lazy: bytes | None = None  # the meetings line, not parsed yet
@@ -506,7 +507,7 @@ class DurableStorage(Storage):
         except FileNotFoundError:
             return None
         self._saved = raw
-        parts = split_file(raw) if self._encoding.lower().replace("-", "") == "utf8" else None
+        parts = split_file(raw) if self._utf8 else None
         if parts is not None:
             try:
                 head = loads(parts[0])
@@ -576,7 +577,7 @@ class DurableStorage(Storage):
         if not raw.strip():
             return None
         try:
-            if self._encoding.lower().replace("-", "") in ("utf8",):
+            if self._utf8:
                 data = loads(raw)
             else:
                 data = json.loads(raw.decode(self._encoding))
@@ -599,7 +600,7 @@ class DurableStorage(Storage):
         if self._lazy is not None:  # (TinyDB always reads first; this is for direct writes)
             self.load_lazy()
         try:
-            if self._kwargs or self._encoding.lower().replace("-", "") != "utf8":
+            if self._kwargs or not self._utf8:
                 payload = json.dumps(data, **self._kwargs).encode(self._encoding)
             else:
                 payload = dumps_file(data)
@@ -998,17 +999,13 @@ class Store:
         and whether a meeting is in progress. From the file's meetings index while the meetings
         are not parsed yet (and the index matches them), else from one scan of the documents."""
         index = self.storage.index()
-        entry = index["sets"].get(set_id) if index is not None else None
-        if isinstance(entry, list) and len(entry) == 3:
+        if index is None:  # the meetings are parsed: the same summary, from them
+            index = meetings_index((self.storage.read() or {}).get(LAZY_TABLE) or {}, 0)
+        entry = index["sets"].get(set_id)
+        if isinstance(entry, list) and len(entry) == 3:  # (read from the file: checked)
             count, last, in_progress = int(entry[0]), str(entry[1]), bool(entry[2])
-        elif index is not None:  # the index has no meeting of this set
+        else:  # no meeting of this set
             count, last, in_progress = 0, "", False
-        else:
-            finished = [d.get("date", "") for d in self._raw("meetings")
-                        if d.get("set_id") == set_id and d.get("status") == model.FINISHED]
-            in_progress = any(d.get("set_id") == set_id and d.get("status") == model.IN_PROGRESS
-                              for d in self._raw("meetings"))
-            count, last = len(finished), max(finished) if finished else ""
         open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
         actions = ((self.storage.peek() or {}).get("actions") or {}).values()
         open_actions = sum(1 for d in actions if d.get("set_id") == set_id and d.get("status") in open_statuses)

@@ -506,16 +506,13 @@ class PrepScreen(Screen[None]):
     # -- leaving ------------------------------------------------------------------------------
     def action_leave(self) -> None:
         if not self.dirty:
-            self._go_home()
+            self.app.go_home()
             return
         self.app.push_screen(
             ConfirmScreen("Unsaved changes", "Leave without saving? Press Ctrl+S first to keep them.",
                           "Leave", "Stay"),
-            lambda yes: self._go_home() if yes else None,
+            lambda yes: self.app.go_home() if yes else None,
         )
-
-    def _go_home(self) -> None:
-        self.app.go_home()
 
     # -- events -------------------------------------------------------------------------------
     @on(Button.Pressed, "#prep-save")
