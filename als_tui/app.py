@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from . import model, themes
 from .commands import MeetingCommands
@@ -196,17 +197,17 @@ class ALSApp(App[int]):
         self.sub_title = ""
 
     def go_home(self) -> None:
-        """Show the home screen: pop down to it, or put one in place when the app started
-        elsewhere (`als prep` opens without composing home underneath)."""
+        """Show the home screen: pop down to it, or put one in place of the screen the app
+        started on (`als prep` opens with the prep screen alone, over a blank base)."""
         from .screens.home import HomeScreen
 
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
-            if len(self.screen_stack) == 2:
+        stack = self.screen_stack
+        while len(stack) > 1 and not isinstance(self.screen, HomeScreen):
+            if len(stack) == 2 and not isinstance(stack[0], HomeScreen):
                 self.switch_screen(HomeScreen())
                 return
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.push_screen(HomeScreen())
+            stack = self.screen_stack
 
     # -- themes and sound (per set, on meeting screens) ----------------------------------
     def meeting_screen(self):
@@ -288,15 +289,21 @@ class ALSApp(App[int]):
             return
         super()._handle_exception(error)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """Home is the bottom of the stack, built and styled once (no blank screen under it).
+        `als prep` starts on a blank base with the prep screen pushed over it, so that Esc can
+        put home in its place (Textual cannot switch out the bottom screen)."""
+        if self.start_screen == "prep":
+            return Screen()
         from .screens.home import HomeScreen
 
-        if self.start_screen == "prep":  # `als prep`: only the prep screen; Esc puts home in its place
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.start_screen == "prep":
             from .screens.prep import PrepScreen
 
             self.push_screen(PrepScreen())
-            return
-        self.push_screen(HomeScreen())
         if self.start_screen == "gym":  # `als train`: the gym above home, so Esc goes home
             from .screens.gym import GymScreen
 

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.validation import Integer, ValidationResult, Validator
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Header, Input, Label, Select, Static
 
 from ..flow import ACTIONS_MINUTES, next_meeting_date
 from ..model import Action, clean_text
+from ..widgets.footer import Footer
 from .confirm import ConfirmScreen
 from .base import MeetingScreen
 
@@ -179,7 +180,7 @@ class ActionScreen(MeetingScreen):
     """The presenter's actions, after their question stages (``flow.in_actions``)."""
 
     HELP_ID = "actions"
-    CSS_PATH = "actions.tcss"
+    CSS_PATH = ["common.tcss", "actions.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "save", "Save actions", tooltip="Save these actions and move on", id="next"),

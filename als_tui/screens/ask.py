@@ -9,11 +9,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from ..model import TEXT_MAX, TrainingResult, clean_text
 from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, Feedback, Scenario, classify
+from ..widgets.footer import Footer
 from .gym import Trainee, gym_training, kind_line
+from .styled import StyledOnMount
 
 DEBOUNCE = 0.4
 META_SCENARIO = "gym_scenario"
@@ -56,7 +58,7 @@ def ask_result(trainee: Trainee, kept: list[tuple[str, Feedback]], date: str) ->
     )
 
 
-class AskScreen(Screen[None]):
+class AskScreen(StyledOnMount, Screen[None]):
     """Write questions to a presenter's issue; live, debounced feedback; an improve-it hint."""
 
     HELP_ID = "ask"

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..bank import Bank
 from ..flow import MeetingFlow
 from ..model import FINISHED, Action, ALSet, Meeting
+from ..widgets.footer import Footer
+from .styled import StyledOnMount
 
 if TYPE_CHECKING:
     from ..app import ALSApp
@@ -59,7 +61,7 @@ class MeetingContext:
         return self.meeting.status == FINISHED
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(StyledOnMount, Screen[None]):
     """Base of the screens that run a meeting. Subclasses add their own bindings and body."""
 
     HELP_ID = "general"

@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Header, Input, Static
 
 from ..model import DEFAULT_MINUTES, DEFAULT_URGENCY, MINUTES_RANGE, TITLE_MAX, URGENCY_RANGE, Bid, Prep, clean_text
+from ..widgets.footer import Footer
 from ..widgets.marked import MarkedCheckbox
 from .base import MeetingScreen
 
@@ -35,7 +36,7 @@ class RowStart:
 class BidScreen(MeetingScreen):
     """One row per present member; Ctrl+N records every bid and goes on to choosing presenters."""
 
-    CSS_PATH = "bids.tcss"
+    CSS_PATH = ["common.tcss", "bids.tcss"]
     HELP_ID = "bids"
     BINDINGS = [
         Binding("ctrl+n", "next", "Continue", priority=True, id="next",

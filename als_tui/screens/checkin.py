@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ..clock import StageClock, format_seconds
@@ -29,10 +29,12 @@ from ..model import (
     ActionUpdate,
     clean_text,
 )
+from ..widgets.footer import Footer
 from ..widgets.marked import MarkedRadioButton
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
 from .confirm import ConfirmScreen
+from .styled import StyledOnMount
 
 FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
 
@@ -99,9 +101,11 @@ class CheckInClock(StageClockView):
     BINDINGS = [Binding("enter", "screen.toggle_clock", "Start/pause clock", show=False)]
 
 
-class GoToScreen(ModalScreen[str | None]):
+class GoToScreen(StyledOnMount, ModalScreen[str | None]):
     """Pick a member to check in now: someone later in the order, someone skipped, a redo, or a
     late arrival. Dismisses with the member's name, or None."""
+
+    CSS_PATH = "dialog.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
@@ -174,7 +178,7 @@ class ReportBack(Vertical):
 class CheckInScreen(MeetingScreen):
     """Round-robin check-in with a per-member clock and report-back on open actions."""
 
-    CSS_PATH = "checkin.tcss"
+    CSS_PATH = ["common.tcss", "checkin.tcss"]
     HELP_ID = "checkin"
     BINDINGS = [
         Binding("ctrl+n", "next", "Done — next", priority=True, id="next",

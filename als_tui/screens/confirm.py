@@ -9,8 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .styled import StyledOnMount
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(StyledOnMount, ModalScreen[bool]):
+    CSS_PATH = "dialog.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),
         Binding("n,escape", "answer(False)", "No", id="no"),

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
 from ..paths import content_file
+from .styled import StyledOnMount
 
 
 @cache
@@ -34,8 +35,10 @@ def guide_pages() -> tuple[tuple[str, str], ...]:
     return tuple(pages)
 
 
-class GuideScreen(ModalScreen[None]):
+class GuideScreen(StyledOnMount, ModalScreen[None]):
     """Page through the guide: → or n next, ← or p back, Esc closes."""
+
+    CSS_PATH = "guide.tcss"
 
     HELP_ID = "guide"
     BINDINGS = [

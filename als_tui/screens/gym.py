@@ -12,9 +12,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Header, Label, Select, Static
 
 from ..questioning import KIND_HELP, KIND_LABELS, KINDS, Training, load_training
+from ..widgets.footer import Footer
+from .styled import StyledOnMount
 
 GUEST = "Guest"
 META_MEMBER = "gym_member"
@@ -85,7 +87,7 @@ def kind_line(kind: str) -> Content:
     return Content.assemble((f"{KIND_MARKS.get(kind, '?')} ", "bold"), (KIND_LABELS.get(kind, kind), "bold"))
 
 
-class GymScreen(Screen[None]):
+class GymScreen(StyledOnMount, Screen[None]):
     """Pick who is practising, then a drill."""
 
     HELP_ID = "gym"

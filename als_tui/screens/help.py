@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Markdown
 
 from ..helptext import help_for
+from .styled import StyledOnMount
 
 
 def _keys_table(screen: Screen) -> str:
@@ -30,8 +31,10 @@ def _bindings(screen: Screen):
         yield active.node, active.binding
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(StyledOnMount, ModalScreen[None]):
     """A modal over the current screen; Esc, q or F1 closes it."""
+
+    CSS_PATH = "help.tcss"
 
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close", id="close_help")]
 

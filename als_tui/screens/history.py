@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..model import ABANDONED, FINISHED, IN_PROGRESS, ALSet, Meeting
+from ..widgets.footer import Footer
 from .base import MeetingContext
+from .styled import StyledOnMount
 from .summary import SummaryScreen
 
 STATUS_WORDS = {FINISHED: "✓ finished", ABANDONED: "✗ abandoned", IN_PROGRESS: "▶ in progress"}
@@ -42,11 +44,11 @@ class PastMeetingScreen(SummaryScreen):
         self.query_one("#finished-note", Static).update(note)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(StyledOnMount, Screen[None]):
     """The set's meetings; Enter opens the highlighted one, i shows the set's insight."""
 
     HELP_ID = "history"
-    CSS_PATH = "history.tcss"
+    CSS_PATH = ["common.tcss", "history.tcss"]
     SUB_TITLE = "History"
     AUTO_FOCUS = "#history-table"
     BINDINGS = [

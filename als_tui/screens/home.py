@@ -7,10 +7,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import ALSet
+from ..widgets.footer import Footer
+from .styled import StyledOnMount
 
 EMPTY = (
     "No learning sets yet.\n\n"
@@ -21,7 +23,7 @@ EMPTY = (
 )
 
 
-class HomeScreen(Screen):
+class HomeScreen(StyledOnMount, Screen):
     """The sets in this file; create, edit, and open a meeting."""
 
     HELP_ID = "home"

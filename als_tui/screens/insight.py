@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from .. import insight
 from ..insight import bar, percent
 from ..model import APOLOGIES, PRESENT, ALSet, Meeting
+from ..widgets.footer import Footer
+from .styled import StyledOnMount
 
 BAR = 20
 TIMELINE = 20  # meetings shown in the presenting timeline
@@ -36,11 +38,11 @@ def _pad(text: str, width: int) -> str:
     return text.ljust(width)
 
 
-class InsightScreen(Screen[None]):
+class InsightScreen(StyledOnMount, Screen[None]):
     """What the set's record says about the set, drawn for people who would rather look than read."""
 
     HELP_ID = "insight"
-    CSS_PATH = "insight.tcss"
+    CSS_PATH = ["common.tcss", "insight.tcss"]
     SUB_TITLE = "Insight"
     AUTO_FOCUS = "#insight-body"
     BINDINGS = [

@@ -41,7 +41,7 @@ def how_it_works(stage: Stage | None, presenter: str, method: str = "") -> str:
 
 class IssueSessionScreen(MeetingScreen):
     HELP_ID = "session"
-    CSS_PATH = "stage.tcss"
+    CSS_PATH = ["common.tcss", "stage.tcss"]
     BINDINGS = [
         Binding("ctrl+n", "next", "Begin", tooltip="Begin the first stage and start its clock", id="next"),
         Binding("ctrl+b", "back", "Back", tooltip="Back to choosing presenters", id="back"),

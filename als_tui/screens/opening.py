@@ -16,7 +16,7 @@ from .base import MeetingScreen
 
 class OpeningScreen(MeetingScreen):
     HELP_ID = "opening"
-    CSS_PATH = "opening.tcss"
+    CSS_PATH = ["common.tcss", "opening.tcss"]
     BINDINGS = [
         Binding("ctrl+n", "next", "Start check-in", tooltip="Save the opening and begin the round-robin", id="next"),
     ]

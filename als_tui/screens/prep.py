@@ -17,7 +17,6 @@ from textual.strip import Strip
 from textual.validation import Integer
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     Label,
@@ -48,8 +47,10 @@ from ..model import (
     Prep,
     clean_text,
 )
+from ..widgets.footer import Footer
 from ..widgets.marked import MarkedCheckbox, MarkedRadioButton
 from .confirm import ConfirmScreen
+from .styled import StyledOnMount
 
 META_KEY = "prep_last"
 WANT_OPTIONS = (
@@ -165,7 +166,7 @@ class PrepActions(Vertical):
                             max_length=NOTE_MAX, classes="prep-action-learning", compact=True)
 
 
-class PrepScreen(Screen[None]):
+class PrepScreen(StyledOnMount, Screen[None]):
     """Pick set and member; draft the issue; update your own actions. Ctrl+S saves, Esc leaves."""
 
     HELP_ID = "prep"

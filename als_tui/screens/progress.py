@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from ..model import TrainingResult
 from ..questioning import KINDS
+from ..widgets.footer import Footer
 from .gym import Trainee, kind_line
 from .spot import mixup_lines
+from .styled import StyledOnMount
 
 
 # -- the numbers (plain functions over the saved results) -------------------------------
@@ -70,7 +72,7 @@ def percent(part: int, whole: int) -> str:
 
 
 # -- the screen ---------------------------------------------------------------------------
-class ProgressScreen(Screen[None]):
+class ProgressScreen(StyledOnMount, Screen[None]):
     """Accuracy per kind over time (sparklines with the numbers beside them), mix-ups, open share."""
 
     HELP_ID = "progress"

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..model import ALSet, Meeting
+from .styled import StyledOnMount
 
 PHASE_NAMES = {
     "opening": "the opening",
@@ -34,8 +35,10 @@ def where(meeting: Meeting) -> str:
     return text
 
 
-class ResumeScreen(ModalScreen[str | None]):
+class ResumeScreen(StyledOnMount, ModalScreen[str | None]):
     """Dismisses with "resume", "abandon" or None (cancel)."""
+
+    CSS_PATH = "dialog.tcss"
 
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="resume"),

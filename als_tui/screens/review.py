@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from ..model import clean_text
+from ..widgets.footer import Footer
 from .base import MeetingScreen
 
 NOTE_MAX = 300
@@ -23,7 +24,7 @@ class ProcessReviewScreen(MeetingScreen):
     """One line per present member and the one thing to change; then the summary."""
 
     HELP_ID = "review"
-    CSS_PATH = "review.tcss"
+    CSS_PATH = ["common.tcss", "review.tcss"]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "finish", "Finish review", tooltip="Save the review and show the summary", id="next"),

@@ -10,11 +10,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.strip import Strip
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from ..flow import MIN_SESSION_MINUTES, split_time, suggest_presenters
 from ..model import IN_PROGRESS, Bid
+from ..widgets.footer import Footer
 from .base import MeetingScreen
 
 MAX_PRESENTERS = 3  # two is usual; a third only after a warning
@@ -63,7 +64,7 @@ class MinutesPanel(Vertical):
 class SelectionScreen(MeetingScreen):
     """Suggested presenters are ticked; the set can change the ticks and the minutes."""
 
-    CSS_PATH = "selection.tcss"
+    CSS_PATH = ["common.tcss", "selection.tcss"]
     HELP_ID = "selection"
     BINDINGS = [
         Binding("ctrl+n", "next", "Start", priority=True, id="next",

@@ -8,19 +8,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Function, Integer
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, SelectionList, Static, TextArea
 
 from .. import themes
 from ..bank import load_ground_rules, shipped_banks
 from ..model import ALSet, clean_text, members_warning, parse_members, update_members, validate_name
+from ..widgets.footer import Footer
+from .styled import StyledOnMount
 
 
 def _rule_line(title: str, text: str) -> str:
     return f"{title}: {text}"
 
 
-class SetSetupScreen(Screen[str | None]):
+class SetSetupScreen(StyledOnMount, Screen[str | None]):
     """Dismisses with the set's id when saved, None when cancelled."""
+
+    CSS_PATH = "set_setup.tcss"
 
     HELP_ID = "set_setup"
     BINDINGS = [

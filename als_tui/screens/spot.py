@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ..model import TrainingResult
 from ..questioning import KIND_LABELS, KINDS, Example, explain, spot_round
+from ..widgets.footer import Footer
 from .gym import CUES, Trainee, gym_training
+from .styled import StyledOnMount
 
 ROUND = 10
 SHORT = {"open": "Open", "closed": "Closed", "leading": "Leading", "advice": "Advice"}
@@ -70,7 +72,7 @@ def round_result(trainee: Trainee, shown: list[Example], chosen: list[str], date
     )
 
 
-class SpotScreen(Screen[None]):
+class SpotScreen(StyledOnMount, Screen[None]):
     """Ten questions, one at a time: open, closed, leading or advice?"""
 
     HELP_ID = "spot"

@@ -88,7 +88,7 @@ def method_card(methods: Sequence[Method], chosen: str, choosing: bool) -> Conte
 
 class StageScreen(MeetingScreen):
     HELP_ID = "session"
-    CSS_PATH = "stage.tcss"
+    CSS_PATH = ["common.tcss", "stage.tcss"]
     BINDINGS = [
         Binding("space", "toggle_clock", "Start/Pause", tooltip="Start or pause the clock", id="toggle"),
         Binding("n,right", "prompt(1)", "Next prompt", tooltip="Show another question from the bank", id="prompt_next"),

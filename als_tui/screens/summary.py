@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Button, Header, Input, Label, Markdown, Static
 
 from ..export import long_date, minutes_markdown, scrub_confidential
 from ..flow import next_meeting_date
+from ..widgets.footer import Footer
 from .actions import DateValidator, date_problem
 from .base import MeetingScreen
 
@@ -21,7 +22,7 @@ class SummaryScreen(MeetingScreen):
     """Minutes and the next meeting date; Ctrl+N finishes the meeting (once)."""
 
     HELP_ID = "summary"
-    CSS_PATH = "summary.tcss"
+    CSS_PATH = ["common.tcss", "summary.tcss"]
     BINDINGS = [
         Binding("ctrl+n", "finish", "Finish meeting", tooltip="Save the meeting as finished and go home", id="next"),
         Binding("ctrl+n,escape", "close", "Close", tooltip="Back to where you came from", id="close"),

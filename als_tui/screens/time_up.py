@@ -9,9 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .styled import StyledOnMount
 
-class TimeUpScreen(ModalScreen[int | None]):
+
+class TimeUpScreen(StyledOnMount, ModalScreen[int | None]):
     """Dismisses with minutes to extend (2 or 5), 0 to move on, or None to keep going over time."""
+
+    CSS_PATH = "dialog.tcss"
 
     BINDINGS = [
         Binding("2", "choose(2)", "+2 min", id="extend2"),

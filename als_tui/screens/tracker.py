@@ -12,7 +12,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -34,7 +33,9 @@ from ..model import (
     ALSet,
     clean_text,
 )
+from ..widgets.footer import Footer
 from ..widgets.marked import MarkedRadioButton
+from .styled import StyledOnMount
 
 ALL = "all"
 STILL_OPEN = "still_open"
@@ -79,11 +80,11 @@ def matches(action: Action, member: str, status: str, today: str) -> bool:
     return action.status == status
 
 
-class StatusNoteScreen(ModalScreen[tuple[str, str] | None]):
+class StatusNoteScreen(StyledOnMount, ModalScreen[tuple[str, str] | None]):
     """Ask for the new status of one action (preselected when a key chose it) and one line.
     Dismisses with (status, note), or None."""
 
-    CSS_PATH = "tracker.tcss"
+    CSS_PATH = ["dialog.tcss", "tracker.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, action: Action, status: str | None = None) -> None:
@@ -144,11 +145,11 @@ class StatusNoteScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class TrackerScreen(Screen[None]):
+class TrackerScreen(StyledOnMount, Screen[None]):
     """All the set's actions in a table; d/p/n/x record what happened with the highlighted one."""
 
     HELP_ID = "tracker"
-    CSS_PATH = "tracker.tcss"
+    CSS_PATH = ["common.tcss", "tracker.tcss"]
     SUB_TITLE = "Actions"
     AUTO_FOCUS = "#tracker-table"
     BINDINGS = [
