@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from als_tui.store import DurableStorage
+
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# Every write that reuses meetings serialised earlier is checked against serialising them all:
+# a meeting changed without the store naming it fails the test that did it.
+DurableStorage.verify_parts = True
 
 
 @pytest.fixture
