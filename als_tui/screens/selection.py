@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.strip import Strip
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, DataTable, Header, Input, Label, SelectionList, Static
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import Button, DataTable, Header, Input, Label, SelectionList, Static
 
 from ..flow import MIN_SESSION_MINUTES, split_time, suggest_presenters
 from ..model import IN_PROGRESS, Bid
 from ..widgets.footer import Footer
+from ..widgets.marked import MarkedSelectionList
 from .base import MeetingScreen
 
 MAX_PRESENTERS = 3  # two is usual; a third only after a warning
 ALLOT_RANGE = (1, 180)
-
-
-class MarkedSelectionList(SelectionList[str]):
-    """A SelectionList whose ticked options show an X, not only a colour."""
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        _, scroll_y = self.scroll_offset
-        try:
-            option = self.get_option_at_index(scroll_y + y)
-        except OptionDoesNotExist:
-            return strip
-        if option.value in self.selected:
-            return strip
-        segments = list(strip)
-        if len(segments) > 1 and segments[1].text == Checkbox.BUTTON_INNER:
-            segments[1] = Segment(" ", segments[1].style)
-            return Strip(segments, strip.cell_length)
-        return strip
 
 
 class MinutesPanel(Vertical):
