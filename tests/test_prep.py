@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList, Select, TextArea
 
 from als_tui import cli
 from als_tui.app import ALSApp
@@ -343,28 +343,37 @@ async def test_home_put_in_place_after_als_prep_is_a_working_home(db_path):
         assert app.screen is home
 
 
-async def test_what_is_typed_before_the_action_rows_arrive_still_counts_as_unsaved(db_path, monkeypatch):
-    """The form is usable at the first paint and the action rows are built just after it: keys
-    pressed in between are neither lost nor taken for the saved state."""
+async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as_unsaved(db_path, monkeypatch):
+    """The issue field is usable at the first paint; the set and member choices, the rest of the
+    form and the action rows are built just after it: keys pressed in between are neither lost
+    nor taken for the saved state, and saving waits for the whole form."""
     with Store(db_path) as store:
         make_set(store, 5)
         store.save_action(old_action("Asha", "Talk to the night team", "a1"))
-    original = PrepScreen._first_actions
+        store.save_prep(Prep(set_id="set1", member="Asha", issue="Rota gaps", why="It keeps happening"))
+    original = PrepScreen._build_rest
     held: list[PrepScreen] = []
-    monkeypatch.setattr(PrepScreen, "_first_actions", lambda self: held.append(self))  # not yet
+    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))  # not yet
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert not screen.actions_loaded and not screen.query(".prep-action")
-        assert app.focused is screen.query_one("#issue")  # typing works already
-        await pilot.press(*"Handover at night")
+        assert not screen.form_ready and not screen.actions_loaded
+        assert not screen.query(".prep-action") and not screen.query("#why") and not screen.query("#prep-set")
+        issue = screen.query_one("#issue", Input)
+        assert app.focused is issue and issue.value == "Rota gaps"  # typing works already
+        await pilot.press("end", *" at night")
+        await pilot.press("ctrl+s")  # too early: nothing is saved from half a form
         assert held == [screen]
-        screen.call_later(original, screen)  # now the rows arrive
+        screen.call_later(original, screen)  # now the rest arrives
         for _ in range(20):
             await pilot.pause()
             if screen.actions_loaded:
                 break
+        assert screen.form_ready
+        assert screen.query_one("#why", TextArea).text == "It keeps happening"
+        assert screen.query_one("#prep-set", Select).value == "set1"
+        assert screen.query_one("#prep-member", Select).value == "Asha"
         assert screen.query_one("#prep-actions").border_title == "Your open actions (1)"
         assert "Talk to the night team" in str(screen.query_one(".prep-action-text").render())
         assert screen.dirty  # the typed issue is not mistaken for the saved draft
@@ -375,4 +384,5 @@ async def test_what_is_typed_before_the_action_rows_arrive_still_counts_as_unsav
         await pilot.pause()
         assert not screen.dirty
     with Store(db_path) as store:
-        assert store.get_prep("set1", "Asha").issue == "Handover at night"
+        prep = store.get_prep("set1", "Asha")
+        assert (prep.issue, prep.why) == ("Rota gaps at night", "It keeps happening")

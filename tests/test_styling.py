@@ -129,3 +129,24 @@ async def test_the_footer_is_rebuilt_once_for_a_burst_of_binding_changes(db_path
         await pilot.pause()
         await pilot.pause()
         assert rebuilds == [footer]
+
+
+async def test_als_prep_reads_its_screen_stylesheet_with_the_apps(db_path, monkeypatch):
+    """Pushing a screen whose CSS file is new makes Textual parse every stylesheet again; the
+    screen `als prep` opens on has its file read with the app's, so that does not happen."""
+    from textual.css.stylesheet import Stylesheet
+
+    from als_tui.app import ALSApp
+    from als_tui.screens.prep import PrepScreen
+
+    with Store(db_path) as store:
+        make_set(store)
+    reparses: list[int] = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparses.append(1), reparse(self))[1])
+    app = ALSApp(db_path, start="prep")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        assert reparses == []
+        assert app.screen.query_one("#prep-form").styles.width.value == 1  # prep.tcss applies (1fr)

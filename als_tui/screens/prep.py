@@ -6,31 +6,16 @@ updates are recorded at once, between meetings (``meeting_id`` empty). ``als pre
 
 from __future__ import annotations
 
-from rich.segment import Segment
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.strip import Strip
-from textual.validation import Integer
-from textual.widgets import (
-    Button,
-    Header,
-    Input,
-    Label,
-    RadioSet,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
-from textual.widgets._toggle_button import ToggleButton
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import Header, Input, Label, Static
 
-from ..flow import open_actions
-from ..insight import is_overdue
 from ..model import (
     DEFAULT_MINUTES,
     DEFAULT_URGENCY,
@@ -48,9 +33,13 @@ from ..model import (
     clean_text,
 )
 from ..widgets.footer import Footer
-from ..widgets.marked import MarkedCheckbox, MarkedRadioButton
-from .confirm import ConfirmScreen
 from .styled import StyledOnMount
+
+if TYPE_CHECKING:
+    from textual.widgets import Button, Select
+
+# What only the part of the screen built just after its first paint needs (the text areas, the
+# selects, the radio sets: ~15 ms of imports) is imported there, not here.
 
 META_KEY = "prep_last"
 WANT_OPTIONS = (
@@ -89,24 +78,6 @@ def join_want(chosen: list[str], other: str) -> str:
     return "; ".join([*parts, other] if other else parts)
 
 
-class MarkedSelectionList(SelectionList[str]):
-    """A selection list whose ticked options show an X and unticked ones a blank: the state is in
-    the glyph, not only in its colour."""
-
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            selection = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
-        segments = list(strip)
-        if len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
-            return strip
-        mark = ToggleButton.BUTTON_INNER if selection.value in self._selected else " "
-        segments[1] = Segment(mark, segments[1].style)
-        return Strip(segments, strip.cell_length)
-
-
 class PrepActions(Vertical):
     """The member's open actions, each with a status and a line. Rebuilt for each member."""
 
@@ -121,6 +92,11 @@ class PrepActions(Vertical):
     def compose(self) -> ComposeResult:
         if not self.member:
             return
+        from textual.widgets import RadioSet
+
+        from ..insight import is_overdue
+        from ..widgets.marked import MarkedRadioButton
+
         if not self.actions:
             if self.ever_had_actions:
                 text = Content.assemble(
@@ -187,6 +163,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
         self.member = ""
         self.prep: Prep | None = None
         self._clean: tuple = ((), ())  # (form, action rows) as last loaded or saved
+        self.form_ready = False  # the whole form is there (it is completed just after the first paint)
         self.actions_loaded = False  # the action rows are built (just after the first paint)
 
     # -- choosing who -----------------------------------------------------------------------
@@ -222,42 +199,19 @@ class PrepScreen(StyledOnMount, Screen[None]):
             )
             yield Footer()
             return
+        # The first paint shows the issue field, focused and taking keys; the set and member
+        # choices and the rest of the form (about forty widgets) are mounted just after it.
         with Horizontal(id="prep-who"):
-            yield Label("Set", classes="prep-who-label")
-            yield Select([(Content(s.name), s.id) for s in self.sets], value=self.alset.id,
-                         allow_blank=False, id="prep-set")
-            yield Label("Member", classes="prep-who-label")
-            yield Select(self._member_options(self.alset), value=self.member or Select.NULL,
-                         allow_blank=not self.member, id="prep-member")
+            with Horizontal(id="prep-who-set", classes="prep-who-part"):
+                yield Label("Set", classes="prep-who-label")
+            with Horizontal(id="prep-who-member", classes="prep-who-part"):
+                yield Label("Member", classes="prep-who-label")
         with Horizontal(id="prep-body"):
             with VerticalScroll(id="prep-form"):
                 yield Static(id="prep-status")
                 yield Label("My issue, in one sentence (your bid)", classes="prep-label")
                 yield Input(placeholder="e.g. How do I get the night team to own the handover?",
                             max_length=TITLE_MAX, id="issue")
-                yield Label("Why it matters to me", classes="prep-label")
-                yield TextArea(id="why", classes="prep-text")
-                yield Label("What I have tried so far", classes="prep-label")
-                yield TextArea(id="tried", classes="prep-text")
-                yield Label("What I want from the set (space to tick)", classes="prep-label")
-                yield MarkedSelectionList(*[(Content(o), o) for o in WANT_OPTIONS], id="want")
-                yield Input(placeholder="Anything else you want from the set (optional)",
-                            max_length=300, id="want-other")
-                yield Label("What success would look like", classes="prep-label")
-                yield TextArea(id="success", classes="prep-text")
-                yield MarkedCheckbox("I am willing to be challenged on this", True, id="challenge")
-                with Horizontal(id="prep-numbers"):
-                    with Vertical():
-                        yield Label("Urgency, 1 to 5", classes="prep-label")
-                        yield Input(placeholder=str(DEFAULT_URGENCY), id="urgency", type="integer",
-                                    valid_empty=True, validators=[Integer(*URGENCY_RANGE)])
-                    with Vertical():
-                        yield Label("Minutes I would like", classes="prep-label")
-                        yield Input(placeholder=str(DEFAULT_MINUTES), id="minutes", type="integer",
-                                    valid_empty=True, validators=[Integer(*MINUTES_RANGE)])
-                yield Static(id="prep-error")
-                yield Button("Save draft  (Ctrl+S)", id="prep-save", variant="primary")
-                yield Static(Content(INTRO), id="prep-intro")
             with VerticalScroll(id="prep-actions") as box:
                 box.border_title = "Your actions"
                 yield PrepActions(id="prep-action-list")  # filled just after the first paint
@@ -269,32 +223,63 @@ class PrepScreen(StyledOnMount, Screen[None]):
     async def on_mount(self) -> None:
         if self.alset is None:
             return
-        self.query_one("#prep-error").display = False
-        await self._load(actions_now=False)
-        self.query_one("#issue", Input).focus()
-        # The form is usable at once; the action rows (tens of widgets) are built right after
-        # the first paint, so the screen opens without waiting for them.
-        self.call_after_refresh(self._first_actions)
+        issue = self.query_one("#issue", Input)
+        issue.value = self._read_prep().issue
+        self._show_status()
+        issue.focus()
+        self._clean = self._state()
+        self.call_after_refresh(self._build_rest)
 
-    async def _first_actions(self) -> None:
-        if self.actions_loaded or not self.is_attached:
-            return  # a switch of member has loaded them already, or the screen has gone
-        form_state, _ = self._clean
+    async def _build_rest(self) -> None:
+        """Just after the first paint: the set and member choices, the rest of the form, and
+        the action rows. What was typed in between still counts as unsaved."""
+        if self.form_ready or not self.is_attached or self.alset is None:
+            return
+        from textual.widgets import Select
+
+        from .prep_form import PrepFormRest
+
+        await self.query_one("#prep-who-set").mount(
+            Select([(Content(s.name), s.id) for s in self.sets], value=self.alset.id,
+                   allow_blank=False, id="prep-set"))
+        await self.query_one("#prep-who-member").mount(
+            Select(self._member_options(self.alset), value=self.member or Select.NULL,
+                   allow_blank=not self.member, id="prep-member"))
+        await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
+        self.form_ready = True
+        (loaded_issue,), _ = self._clean
+        self._fill_rest(self.prep or Prep(set_id=self.alset.id, member=self.member))
         await self._load_actions()
-        self._clean = (form_state, self._actions_state())
+        form, actions = self._state()
+        self._clean = ((loaded_issue, *form[1:]), actions)
         self.app.load_history_after_paint()
 
     # -- loading ------------------------------------------------------------------------------
-    async def _load(self, actions_now: bool = True) -> None:
-        """Fill the form and (unless *actions_now* is false) the actions panel for the chosen member."""
+    def _read_prep(self) -> Prep:
+        """The chosen member's draft (remembering the choice for next time), or a blank one."""
         assert self.alset is not None
         store = self.app.store
         set_id, member = self.alset.id, self.member
         if store.get_meta(META_KEY) != [set_id, member]:
             self.app.persist(store.set_meta, META_KEY, [set_id, member])
         self.prep = store.get_prep(set_id, member) if member else None
-        p = self.prep or Prep(set_id=set_id, member=member)
+        return self.prep or Prep(set_id=set_id, member=member)
+
+    async def _load(self) -> None:
+        """Fill the whole form and the actions panel for the chosen member (after a switch)."""
+        p = self._read_prep()
         self.query_one("#issue", Input).value = p.issue
+        self._fill_rest(p)
+        self._show_status()
+        await self._load_actions()
+        self._clean = self._state()
+
+    def _fill_rest(self, p: Prep) -> None:
+        """The form below the issue sentence, from the draft *p*."""
+        from textual.widgets import SelectionList, TextArea
+
+        from ..widgets.marked import MarkedCheckbox
+
         self.query_one("#why", TextArea).load_text(p.why)
         self.query_one("#tried", TextArea).load_text(p.tried)
         chosen, other = split_want(p.want)
@@ -307,15 +292,14 @@ class PrepScreen(StyledOnMount, Screen[None]):
         self.query_one("#challenge", MarkedCheckbox).value = p.challenge_ok
         self.query_one("#urgency", Input).value = str(p.urgency) if self.prep else ""
         self.query_one("#minutes", Input).value = str(p.minutes) if self.prep else ""
-        self._show_status()
         self.query_one("#prep-error").display = False
-        if actions_now:
-            await self._load_actions()
-        self._clean = self._state()
+        self.query_one("#prep-intro").display = self.prep is not None
 
     def _fill_actions(self, panel: PrepActions) -> str:
         """Give *panel* the member's open actions (the most recent few); returns its title."""
         assert self.alset is not None
+        from ..flow import open_actions
+
         mine = self.app.store.actions(self.alset.id, self.member) if self.member else []
         panel.member = self.member
         panel.today = self.app.today()
@@ -348,13 +332,20 @@ class PrepScreen(StyledOnMount, Screen[None]):
             status.update(Content.assemble(
                 ("Draft saved ", "bold"), (p.updated, "bold"),
                 f". It will fill in {self.member}'s bid at the next meeting."))
-        self.query_one("#prep-intro").display = p is not None
+        if self.form_ready:
+            self.query_one("#prep-intro").display = p is not None
 
     # -- state ---------------------------------------------------------------------------------
     def _state(self) -> tuple[tuple, tuple]:
         """Everything the member can change (form, action rows), to tell whether something is unsaved."""
         if self.alset is None:
             return (), ()
+        if not self.form_ready:
+            return (self.query_one("#issue", Input).value,), ()
+        from textual.widgets import SelectionList, TextArea
+
+        from ..widgets.marked import MarkedCheckbox
+
         values = [
             self.query_one(f"#{name}", Input).value for name in ("issue", "want-other", "urgency", "minutes")
         ]
@@ -366,6 +357,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
     def _actions_state(self) -> tuple:
         if not self.actions_loaded:
             return ()
+        from textual.widgets import RadioSet
+
         values = []
         for i in range(len(self.query_one(PrepActions).actions)):
             values.append(self.query_one(f"#status-{i}", RadioSet).pressed_index)
@@ -377,21 +370,18 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return self.alset is not None and self._state() != self._clean
 
     # -- switching set or member ---------------------------------------------------------------
-    @on(Select.Changed, "#prep-set")
-    async def _set_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         value = event.select.value
-        if self.alset is None or value is Select.NULL or value == self.alset.id:
+        if self.alset is None or event.select.is_blank():
             return
-        await self._switch(str(value), None)
-
-    @on(Select.Changed, "#prep-member")
-    async def _member_changed(self, event: Select.Changed) -> None:
-        value = event.select.value
-        if self.alset is None or value is Select.NULL or value == self.member:
-            return
-        await self._switch(self.alset.id, str(value))
+        if event.select.id == "prep-set" and value != self.alset.id:
+            await self._switch(str(value), None)
+        elif event.select.id == "prep-member" and value != self.member:
+            await self._switch(self.alset.id, str(value))
 
     async def _switch(self, set_id: str, member: str | None) -> None:
+        from .confirm import ConfirmScreen
+
         if self.dirty:
             who = self.member or "this member"
             self.app.push_screen(
@@ -407,6 +397,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
             await self._do_switch(set_id, member)
         else:  # put the selects back
             assert self.alset is not None
+            from textual.widgets import Select
+
             self.query_one("#prep-set", Select).value = self.alset.id
             if self.member:
                 self.query_one("#prep-member", Select).value = self.member
@@ -419,6 +411,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
         self.alset = alset
         self.member = self._member_in(alset, member or "")
         if changed_set:
+            from textual.widgets import Select
+
             select = self.query_one("#prep-member", Select)
             select.set_options(self._member_options(alset))
             if self.member:
@@ -448,8 +442,12 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return value
 
     async def action_save(self) -> None:
-        if self.alset is None or not self.member:
-            return
+        if self.alset is None or not self.member or not self.form_ready:
+            return  # (the form is complete a moment after the screen opens)
+        from textual.widgets import RadioSet, SelectionList, TextArea
+
+        from ..widgets.marked import MarkedCheckbox
+
         urgency = self._number("urgency", DEFAULT_URGENCY, *URGENCY_RANGE, "Urgency")
         if urgency is None:
             return
@@ -509,6 +507,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
         if not self.dirty:
             self.app.go_home()
             return
+        from .confirm import ConfirmScreen
+
         self.app.push_screen(
             ConfirmScreen("Unsaved changes", "Leave without saving? Press Ctrl+S first to keep them.",
                           "Leave", "Stay"),
@@ -516,9 +516,9 @@ class PrepScreen(StyledOnMount, Screen[None]):
         )
 
     # -- events -------------------------------------------------------------------------------
-    @on(Button.Pressed, "#prep-save")
-    async def _save_pressed(self) -> None:
-        await self.action_save()
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "prep-save":
+            await self.action_save()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
