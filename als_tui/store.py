@@ -591,6 +591,7 @@ class DurableStorage(Storage):
                 head = None  # parsed whole below, for the message
             if isinstance(head, dict) and LAZY_TABLE not in head:
                 self._lazy, self._index_used = parts[1], None
+                self._freeze(len(parts[0]))  # (the first line alone is ~1 MB for 600 meetings)
                 return head
         data = self._parse(raw)
         self._freeze(len(raw))
@@ -598,7 +599,7 @@ class DurableStorage(Storage):
 
     @staticmethod
     def _freeze(size: int) -> None:
-        if size > 1_000_000:
+        if size > 500_000:
             # A long history is millions of long-lived objects: move them out of the collector's
             # way, so later collections don't pause the UI for tens of milliseconds each.
             gc.freeze()
