@@ -50,6 +50,8 @@ OTHER_SCREENS = (
 
 @dataclass(frozen=True)
 class Command:
+    """One entry of the command palette."""
+
     title: str
     help: str
     run: Callable[[], Any]

@@ -106,12 +106,39 @@ def _copy_plain(value: Any) -> Any:
 
 
 _FIELDS: dict[type, frozenset[str]] = {}
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    return names
+
+
+record = dataclass(eq=False, repr=False)
+"""A record's dataclass decorator (its ``__eq__`` and ``__repr__`` are :class:`Record`'s)."""
 
 
 class Record:
-    """Mixin: dataclass <-> dict, tolerant of unknown keys (newer fields are ignored)."""
+    """Mixin: dataclass <-> dict, tolerant of unknown keys (newer fields are ignored).
+
+    The records are ``@record`` dataclasses: equality and repr come from here, field by field as
+    the dataclass ones would be, instead of being generated and compiled for every class at
+    import (that took ~7 ms of every start of the app)."""
 
     NESTED: ClassVar[dict[str, type]] = {}
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in _names(type(self)))
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, like an eq=True dataclass)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _names(type(self)))
+        return f"{type(self).__qualname__}({shown})"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)  # type: ignore[call-overload]
@@ -137,14 +164,16 @@ class Record:
         return cls(**kwargs)
 
 
-@dataclass
+@record
 class Member(Record):
+    """A member of a set; one who leaves stays in the record, inactive."""
+
     name: str
     active: bool = True
     joined: str = field(default_factory=today)
 
 
-@dataclass
+@record
 class ALSet(Record):
     """A learning set ("Set" in the design notes; named ALSet to avoid the builtin)."""
 
@@ -170,15 +199,19 @@ class ALSet(Record):
         return [m.name for m in self.members if m.active]
 
 
-@dataclass
+@record
 class ActionUpdate(Record):
+    """What a member said about one of their actions at check-in."""
+
     action_id: str
     status: str
     note: str = ""
 
 
-@dataclass
+@record
 class CheckIn(Record):
+    """One member's check-in: a note, their action updates, and the time it took."""
+
     member: str
     note: str = ""
     updates: list[ActionUpdate] = field(default_factory=list)
@@ -188,8 +221,10 @@ class CheckIn(Record):
     NESTED: ClassVar[dict[str, type]] = {"updates": ActionUpdate}
 
 
-@dataclass
+@record
 class Bid(Record):
+    """A bid for time: the issue in one sentence, how urgent, how many minutes (or nothing today)."""
+
     member: str
     title: str = ""
     urgency: int = 3
@@ -197,8 +232,10 @@ class Bid(Record):
     nothing_today: bool = False
 
 
-@dataclass
+@record
 class StageRun(Record):
+    """One timed stage of an issue session, as planned and as run."""
+
     stage_id: str
     title: str
     planned_seconds: float
@@ -208,15 +245,19 @@ class StageRun(Record):
     method: str = ""
 
 
-@dataclass
+@record
 class HarvestedQuestion(Record):
+    """A question asked in a session, kept for the presenter (and for practice)."""
+
     asker: str
     text: str
     kind: str = ""
 
 
-@dataclass
+@record
 class IssueSession(Record):
+    """One presenter's time: the stages, the questions asked, the insights and the clock."""
+
     presenter: str
     title: str = ""
     allotted_minutes: int = 30
@@ -231,14 +272,18 @@ class IssueSession(Record):
     NESTED: ClassVar[dict[str, type]] = {"stages": StageRun, "questions": HarvestedQuestion}
 
 
-@dataclass
+@record
 class ProcessReview(Record):
+    """How the set worked today, and the one change to try next time."""
+
     notes: dict[str, str] = field(default_factory=dict)
     change_next_time: str = ""
 
 
-@dataclass
+@record
 class Meeting(Record):
+    """One meeting of a set, phase by phase; saved as it goes, so it can be resumed."""
+
     set_id: str
     date: str = field(default_factory=today)
     facilitator: str = ""
@@ -279,16 +324,20 @@ class Meeting(Record):
         return next((b for b in self.bids if b.member == member), None)
 
 
-@dataclass
+@record
 class StatusChange(Record):
+    """One step in an action's history."""
+
     date: str
     status: str
     note: str = ""
     meeting_id: str = ""
 
 
-@dataclass
+@record
 class Action(Record):
+    """What a presenter committed to do; reported on at the next check-in."""
+
     set_id: str
     owner: str
     text: str
@@ -316,8 +365,10 @@ class Action(Record):
         self.history.append(StatusChange(when or today(), status, note, meeting_id))
 
 
-@dataclass
+@record
 class Prep(Record):
+    """A member's notes before a meeting; the issue sentence fills in their bid."""
+
     set_id: str
     member: str
     issue: str = ""
@@ -333,8 +384,10 @@ class Prep(Record):
     schema: int = SCHEMA_VERSION
 
 
-@dataclass
+@record
 class TrainingResult(Record):
+    """One round of questioning practice in the gym."""
+
     member: str
     drill: str
     total: int = 0

@@ -1,5 +1,7 @@
+import pytest
+
 from als_tui import model
-from als_tui.model import Action, ALSet, Meeting, Member, clean_text, parse_members, validate_name
+from als_tui.model import Action, ALSet, Bid, CheckIn, Meeting, Member, clean_text, parse_members, validate_name
 
 
 def test_round_trip_nested_meeting():
@@ -59,3 +61,19 @@ def test_clean_text():
     assert clean_text("a\x00b\x1b[31mc") == "ab[31mc"
     assert clean_text("one\ntwo", single_line=True) == "one two"
     assert len(clean_text("x" * 10_000)) == model.TEXT_MAX
+
+
+def test_records_compare_and_print_field_by_field_like_dataclasses():
+    a = Bid("Asha", "Rota gaps", 4, 30)
+    assert a == Bid("Asha", "Rota gaps", 4, 30)
+    assert a != Bid("Asha", "Rota gaps", 5, 30)
+    assert a != CheckIn("Asha")  # another kind of record is never equal
+    assert (a == "Asha") is False
+    assert repr(a) == "Bid(member='Asha', title='Rota gaps', urgency=4, minutes=30, nothing_today=False)"
+    with pytest.raises(TypeError):  # mutable records are not hashable (as eq dataclasses)
+        hash(a)
+    m = Meeting(set_id="s1", id="m1", date="2026-01-05")
+    copy = Meeting.from_dict(m.to_dict())
+    assert copy == m and copy is not m
+    copy.checkins.append(CheckIn("Ben"))
+    assert copy != m
