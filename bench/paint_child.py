@@ -13,7 +13,7 @@ then told to exit. Both kinds of child go through exactly the same hook.
 ``ALSApp(..., background_writes=True)``), with ``App.run`` forced to ``headless=True``.
 
 Writes JSON to OUT: paint (seconds from T0 to first paint), complete (to the first paint with
-the prep screen's action rows built, which come just after its first paint; = paint elsewhere), done (T0 to the end of ``run``, i.e.
+the prep screen's whole form and action rows built, which come just after its first paint; = paint elsewhere), done (T0 to the end of ``run``, i.e.
 including shutdown and the store's close), nodes (widgets in the painted screen), maxrss_kb (``ru_maxrss`` of this process), exit code.
 """
 
@@ -48,7 +48,8 @@ def main() -> int:
                 seen["nodes"] = sum(1 for _ in self.walk_children(with_self=True))
                 store = getattr(app, "store", None)
                 seen["history_parsed_at_paint"] = None if store is None else not store.history_pending
-            # Prep paints its form first and builds the action rows just after: "complete" is the
+            # Prep paints its issue field first and builds the rest of the form and the action rows
+            # just after (actions_loaded is set last): "complete" is the
             # first paint with them (for every other screen it is the first paint).
             if getattr(self, "actions_loaded", True) or getattr(self, "alset", None) is None:
                 seen["complete"] = now

@@ -8,7 +8,7 @@ through the CLI, in a subprocess), then measures:
 1. ``als`` to first paint, empty data file, as a ratio to a bare app (Header + Static + Footer)
 2. the same with the 600-meeting history
 3. ``als prep`` to ready (PrepScreen mounted and painted), 600-meeting history, vs bare;
-   3b: the same until its action rows (built just after the first paint) are painted too
+   3b: the same until the rest of its form and its action rows (built just after the first paint) are painted too
 4. the time the UI thread is blocked by one save (``Store(background=True).save_meeting``), 600 meetings
 5. a durable commit of one save (save call until ``store.flush()`` returns: fsynced), 600 meetings
 6. peak memory (``ru_maxrss``) of ``als`` on the 60-meeting history vs the bare app
@@ -412,7 +412,7 @@ def table(figures: list[dict[str, Any]]) -> str:
                     f"{d['widgets']} widgets vs {d['bare_widgets']}")
         if f["id"] == "prep_complete":
             return (f"{d['complete_ms']:.0f} ms vs bare {d['bare_paint_ms']:.0f} ms; "
-                    f"{d['complete_widgets']} widgets (the rows come just after the first paint)")
+                    f"{d['complete_widgets']} widgets (built just after the first paint)")
         if f["id"] == "peak_memory_60":
             return f"{d['als_maxrss_mb']:.1f} MB vs bare {d['bare_maxrss_mb']:.1f} MB"
         if f["id"] == "save_block":
@@ -492,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
                starts["als_600"]["ratio"], "x", 1.30, starts["als_600"]),
         figure("prep_ready", "3. als prep to ready, 600-meeting history (vs bare)",
                starts["prep_600"]["ratio"], "x", 1.20, starts["prep_600"]),
-        figure("prep_complete", "3b. als prep, action rows built too, 600 meetings (vs bare)",
+        figure("prep_complete", "3b. als prep, whole form and action rows, 600 meetings (vs bare)",
                starts["prep_600"]["complete_ratio"], "x", 1.20, starts["prep_600"]),
         figure("save_block", "4. UI thread blocked by one save, 600 meetings (median)",
                saving["blocked_ms"], "ms", 16.0, saving),

@@ -386,3 +386,22 @@ async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as
     with Store(db_path) as store:
         prep = store.get_prep("set1", "Asha")
         assert (prep.issue, prep.why) == ("Rota gaps at night", "It keeps happening")
+
+
+async def test_leaving_before_the_rest_of_the_form_is_built_is_quiet(db_path, monkeypatch):
+    with Store(db_path) as store:
+        make_set(store, 5)
+    original = PrepScreen._build_rest
+    held: list[PrepScreen] = []
+    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (screen,) = held
+        await pilot.press("escape")  # nothing typed: straight home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await original(screen)  # the build that was due finds the screen gone and does nothing
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and not screen.form_ready
+    assert app.return_code in (None, 0)

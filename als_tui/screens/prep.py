@@ -246,10 +246,14 @@ class PrepScreen(StyledOnMount, Screen[None]):
             Select(self._member_options(self.alset), value=self.member or Select.NULL,
                    allow_blank=not self.member, id="prep-member"))
         await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
+        if not self.is_attached:  # left (Esc) while it was being built
+            return
         self.form_ready = True
         (loaded_issue,), _ = self._clean
         self._fill_rest(self.prep or Prep(set_id=self.alset.id, member=self.member))
         await self._load_actions()
+        if not self.is_attached:
+            return
         form, actions = self._state()
         self._clean = ((loaded_issue, *form[1:]), actions)
         self.app.load_history_after_paint()
