@@ -51,10 +51,17 @@ def main() -> int:
             # Prep paints its issue field first and builds the rest of the form and the action rows
             # just after (actions_loaded is set last): "complete" is the
             # first paint with them (for every other screen it is the first paint).
-            if getattr(self, "actions_loaded", True) or getattr(self, "alset", None) is None:
+            if (getattr(self, "actions_loaded", True) or getattr(self, "alset", None) is None) and laid_out(self):
                 seen["complete"] = now
                 seen["complete_nodes"] = sum(1 for _ in self.walk_children(with_self=True))
                 app.exit()
+
+    def laid_out(screen: Screen) -> bool:
+        """The widgets built after the first paint are in this paint (they have a place on the
+        screen), not just mounted: a refresh that ran before their layout painted nothing new."""
+        built = [w for w in (next(iter(screen.query(q)), None) for q in ("#prep-form-rest", ".prep-action"))
+                 if w is not None]
+        return all(w.region.area > 0 for w in built)
 
     Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
 
