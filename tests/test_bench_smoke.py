@@ -37,3 +37,16 @@ def test_bench_quick_reports_every_figure(tmp_path: Path) -> None:
         assert isinstance(f["pass"], bool), fid
     assert report["meta"]["file_bytes"]["h600"] > report["meta"]["file_bytes"]["h60"] > 0
     assert "figure" in done.stdout and "budget" in done.stdout  # the table was printed
+
+
+def test_side_by_side_runs_both_checkouts(tmp_path: Path) -> None:
+    """bench/ab.py against this very checkout: every kind is timed for both, and the table says so."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ab.py"), "--against", str(ROOT), "--rounds", "1", "--kinds", "empty"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    rows = [line.split() for line in done.stdout.splitlines() if line.startswith(("bare ", "empty "))]
+    assert [(r[0], r[1]) for r in rows] == [("bare", "-"), ("empty", "other"), ("empty", "this")]
+    assert all(r[4].endswith("x") and float(r[4][:-1]) > 0 for r in rows)  # median ms, ratio
+
