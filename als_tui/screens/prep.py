@@ -210,8 +210,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
             with VerticalScroll(id="prep-form"):
                 yield Static(id="prep-status")
                 yield Label("My issue, in one sentence (your bid)", classes="prep-label")
+                # focused at once with the member's draft in it: typing adds to the draft, it
+                # does not replace it (Textual selects an input's text on focus by default)
                 yield Input(placeholder="e.g. How do I get the night team to own the handover?",
-                            max_length=TITLE_MAX, id="issue")
+                            max_length=TITLE_MAX, id="issue", select_on_focus=False)
             with VerticalScroll(id="prep-actions") as box:
                 box.border_title = "Your actions"
                 yield PrepActions(id="prep-action-list")  # filled just after the first paint
