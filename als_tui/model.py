@@ -105,8 +105,8 @@ def _copy_plain(value: Any) -> Any:
     return value
 
 
-_FIELDS: dict[type, frozenset[str]] = {}
-_NAMES: dict[type, tuple[str, ...]] = {}
+_NAMES: dict[type, tuple[str, ...]] = {}  # a record's field names, in order
+_FIELDS: dict[type, frozenset[str]] = {}  # ...as a set, for from_dict
 
 
 def _names(cls: type) -> tuple[str, ...]:
@@ -147,7 +147,7 @@ class Record:
     def from_dict(cls, data: dict[str, Any]):
         known = _FIELDS.get(cls)
         if known is None:
-            known = _FIELDS[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+            known = _FIELDS[cls] = frozenset(_names(cls))
         nested_types = cls.NESTED
         kwargs: dict[str, Any] = {}
         for key, value in data.items():

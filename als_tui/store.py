@@ -292,10 +292,6 @@ def _dumps_meetings(meetings: dict[str, Any], cached: dict[str, bytes] | None,
     return parts
 
 
-def _joined(chunks: Iterable[bytes]) -> bytes:
-    return b"".join(chunks)
-
-
 def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
                changes: Changes | None = None) -> tuple[Payload, FileParts | None]:
     """The whole file, in the two-line layout (see the module doc) when it has meetings and a
@@ -324,8 +320,7 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
         return dumps(data), None
     head: list[bytes] = []
     for name, table_bytes in tables.items():
-        head.append(b'%s"%s":' % (b"," if head else b"{", name.encode()) if name.isascii() and name.isidentifier()
-                    else (b"," if head else b"{") + orjson.dumps(name) + b":")
+        head.append((b"," if head else b"{") + orjson.dumps(name) + b":")
         head.append(table_bytes)
     return (*head, _LAZY_SPLIT, *(body or [b"{"]), b"}}"), (tables, parts)
 
@@ -554,6 +549,7 @@ class DurableStorage(Storage):
         self._expected: tuple[str, int | None] | None = None  # see expect_change
         self._lazy: memoryview | None = None  # the meetings line, not parsed yet
         self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
+        self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
         self._loaded = False
         self._pending = False
         self.last_error: str = ""
@@ -617,8 +613,11 @@ class DurableStorage(Storage):
         return self._data
 
     def index(self) -> dict[str, Any] | None:
-        """The meetings index of the file as read, if it fits the unparsed meetings line."""
-        if self._lazy is None or not isinstance(self._data, dict):
+        """The meetings index: of the file as read, if it fits the unparsed meetings line; once
+        the meetings are parsed, the one worked out from them at parsing or at the last write."""
+        if self._lazy is None:
+            return self._index_now
+        if not isinstance(self._data, dict):
             return None
         meta = self._data.get(META_TABLE)
         doc = meta.get("1") if isinstance(meta, dict) else None
@@ -649,7 +648,8 @@ class DurableStorage(Storage):
         self._parts = None
         self._freeze(len(payload_bytes(self._saved)))
         used, self._index_used = self._index_used, None
-        return used is not None and meetings_index(meetings, 0)["sets"] != used["sets"]
+        self._index_now = meetings_index(meetings, 0)
+        return used is not None and self._index_now["sets"] != used["sets"]
 
     def _parse(self, raw: bytes) -> dict[str, Any] | None:
         if not raw.strip():
@@ -685,10 +685,10 @@ class DurableStorage(Storage):
                 payload, self._parts = dumps_file(data, self._parts, changes)
                 if self.verify_parts and changes is not None and self._parts is not None:
                     whole = dumps_file(data)[0]
-                    if _joined(payload) != _joined(whole):
+                    if payload_bytes(payload) != payload_bytes(whole):
                         raise AssertionError("the data changed where the store did not say it would")
         except Exception:
-            self._parts = None
+            self._parts = self._index_now = None
             # Not serialisable (TypeError, ValueError): nothing is written. TinyDB has already
             # changed the dict read() returned in place, so go back to the last good state:
             # the bad document must not stay in memory and make every later write fail.
@@ -699,6 +699,8 @@ class DurableStorage(Storage):
         self._data = data
         self._saved = payload
         self._loaded = True
+        schema_doc = (data.get(META_TABLE) or {}).get("1")
+        self._index_now = schema_doc.get(INDEX_KEY) if self._parts is not None and isinstance(schema_doc, dict) else None
         if self.writer is not None:
             self.writer.submit(payload)
             return
@@ -1111,7 +1113,7 @@ class Store:
         and whether a meeting is in progress. From the file's meetings index while the meetings
         are not parsed yet (and the index matches them), else from one scan of the documents."""
         index = self.storage.index()
-        if index is None:  # the meetings are parsed: the same summary, from them
+        if index is None:  # not known yet (a file in one line, or written the plain way): from the meetings
             index = meetings_index((self.storage.read() or {}).get(LAZY_TABLE) or {}, 0)
         entry = index["sets"].get(set_id)
         if isinstance(entry, list) and len(entry) == 3:  # (read from the file: checked)

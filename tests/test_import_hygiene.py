@@ -6,6 +6,11 @@ import sys
 CORE = ["model", "flow", "clock", "bank", "store", "questioning", "export", "paths", "helptext", "demo", "insight"]
 
 
+def printed_by(code: str) -> str:
+    """What *code* prints, run in a fresh interpreter (so the modules it imports are its own)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_core_does_not_import_textual():
     code = (
         "import importlib, sys\n"
@@ -17,8 +22,7 @@ def test_core_does_not_import_textual():
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.') or m == 'rich')\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"core pulled in: {out.stdout}"
+    assert (out := printed_by(code)) == "", f"core pulled in: {out}"
 
 
 def test_cli_help_does_not_import_textual():
@@ -30,8 +34,7 @@ def test_cli_help_does_not_import_textual():
         "    except SystemExit: pass\n"
         "print('textual' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert printed_by(code) == "False"
 
 
 def test_the_prep_screen_leaves_its_heavy_widgets_for_after_its_first_paint():
@@ -45,5 +48,4 @@ def test_the_prep_screen_leaves_its_heavy_widgets_for_after_its_first_paint():
         "'textual.widgets._radio_set', 'als_tui.flow']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"imported before the first paint: {out.stdout}"
+    assert (out := printed_by(code)) == "", f"imported before the first paint: {out}"

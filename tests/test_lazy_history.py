@@ -208,3 +208,15 @@ def test_a_large_first_line_is_moved_out_of_the_collectors_way_at_opening(db_pat
             assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_the_overview_follows_each_save_once_the_meetings_are_parsed(db_path):
+    _history(db_path)
+    with Store(db_path) as store:
+        assert store.overview("s1")["finished"] == 2  # from the file's index
+        store.load_history()
+        assert store.overview("s1")["finished"] == 2  # from the meetings as parsed
+        store.save_meeting(Meeting(set_id="s1", date="2026-04-06", status=model.FINISHED, id="m9"))
+        assert store.overview("s1") == {"finished": 3, "last": "2026-04-06", "open_actions": 1, "in_progress": True}
+        store.delete_meeting("m9")  # a plain TinyDB write: worked out again from the meetings
+        assert store.overview("s1")["finished"] == 2

@@ -27,7 +27,6 @@ class HomeScreen(StyledOnMount, Screen):
     """The sets in this file; create, edit, and open a meeting."""
 
     HELP_ID = "home"
-    _filled_on_mount = False
     BINDINGS = [
         Binding("n", "new_set", "New set", tooltip="Create a learning set", id="new_set"),
         Binding("e", "edit_set", "Edit set", tooltip="Change members, length, rules", id="edit_set"),
@@ -57,15 +56,12 @@ class HomeScreen(StyledOnMount, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#sets", OptionList).border_title = "Learning sets"
-        self.refresh_sets()
-        self._filled_on_mount = True
         self.app.load_history_after_paint()
 
     def on_screen_resume(self) -> None:
-        if self._filled_on_mount:  # first shown just after on_mount filled it
-            self._filled_on_mount = False
-            return
-        self.refresh_sets()  # back from another screen: sets or meetings may have changed
+        # Filled each time it is shown, the first time included (before its first paint): back
+        # from another screen, the sets or their meetings may have changed.
+        self.refresh_sets()
 
     # -- data ---------------------------------------------------------------------------
     def refresh_sets(self, select_id: str | None = None) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
@@ -20,11 +20,7 @@ from ..model import (
     DEFAULT_MINUTES,
     DEFAULT_URGENCY,
     MINUTES_RANGE,
-    NOTE_MAX,
-    OPEN,
     REPORT_STATUSES,
-    STATUS_CHOICES,
-    STATUS_LABELS,
     TITLE_MAX,
     URGENCY_RANGE,
     Action,
@@ -37,6 +33,8 @@ from .styled import StyledOnMount
 
 if TYPE_CHECKING:
     from textual.widgets import Button, Select
+
+    from .prep_form import PrepActions, PrepFormRest
 
 # What only the part of the screen built just after its first paint needs (the text areas, the
 # selects, the radio sets: ~15 ms of imports) is imported there, not here.
@@ -76,70 +74,6 @@ def join_want(chosen: list[str], other: str) -> str:
     parts = [o for o in WANT_OPTIONS if o in chosen]
     other = clean_text(other, 300, single_line=True).replace(";", ",")
     return "; ".join([*parts, other] if other else parts)
-
-
-class PrepActions(Vertical):
-    """The member's open actions, each with a status and a line. Rebuilt for each member."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.member = ""
-        self.actions: list[Action] = []
-        self.ever_had_actions = False
-        self.older = 0  # open actions not shown (older than the ones shown)
-        self.today = ""
-
-    def compose(self) -> ComposeResult:
-        if not self.member:
-            return
-        from textual.widgets import RadioSet
-
-        from ..insight import is_overdue
-        from ..widgets.marked import MarkedRadioButton
-
-        if not self.actions:
-            if self.ever_had_actions:
-                text = Content.assemble(
-                    ("Nothing open. ", "bold"),
-                    "Everything you committed to has been reported on. Well done for closing the loop.",
-                )
-            else:
-                text = Content.assemble(
-                    ("No actions yet — and that is fine. ", "bold"),
-                    "Actions come from the meetings where you present: at the end of your session you "
-                    "decide what you will do, and next time you say how it went. They will appear here.",
-                )
-            yield Static(text, classes="prep-no-actions")
-            return
-        yield Static(
-            "Mark what happened and a line of what you learned. Leave one unmarked to report on it "
-            "at the meeting instead.",
-            classes="prep-actions-hint",
-        )
-        if self.older:
-            yield Static(
-                f"Showing your {len(self.actions)} most recent open actions. The {self.older} older ones are in "
-                "the action tracker (press a on the home screen).",
-                classes="prep-actions-hint",
-            )
-        for i, action in enumerate(self.actions):
-            details = f"agreed {action.created}" if action.created else ""
-            details += f" · due {action.due}" if action.due else " · no due date"
-            if is_overdue(action, self.today):
-                details += " · ⚠\u00a0overdue"
-            if action.report_to:
-                details += f" · report to {action.report_to}"
-            if action.status != OPEN:
-                details += f" · last time: {STATUS_LABELS.get(action.status, action.status)}"
-            with Vertical(classes="prep-action"):
-                yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")),
-                             classes="prep-action-text")
-                yield Static(Content(details.lstrip(" ·")), classes="prep-action-due")
-                with RadioSet(id=f"status-{i}", classes="prep-action-status", compact=True):
-                    for label in STATUS_CHOICES.values():
-                        yield MarkedRadioButton(label)
-                yield Input(placeholder="What happened? What did you learn?", id=f"learn-{i}",
-                            max_length=NOTE_MAX, classes="prep-action-learning", compact=True)
 
 
 class PrepScreen(StyledOnMount, Screen[None]):
@@ -214,9 +148,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
                 # does not replace it (Textual selects an input's text on focus by default)
                 yield Input(placeholder="e.g. How do I get the night team to own the handover?",
                             max_length=TITLE_MAX, id="issue", select_on_focus=False)
-            with VerticalScroll(id="prep-actions") as box:
+            with VerticalScroll(id="prep-actions") as box:  # its rows come just after the first paint
                 box.border_title = "Your actions"
-                yield PrepActions(id="prep-action-list")  # filled just after the first paint
         yield Footer()
 
     def _member_options(self, alset: ALSet) -> list[tuple[Content, str]]:
@@ -239,7 +172,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
             return
         from textual.widgets import Select
 
-        from .prep_form import PrepFormRest
+        from .prep_form import PrepActions, PrepFormRest
 
         await self.query_one("#prep-who-set").mount(
             Select([(Content(s.name), s.id) for s in self.sets], value=self.alset.id,
@@ -248,11 +181,12 @@ class PrepScreen(StyledOnMount, Screen[None]):
             Select(self._member_options(self.alset), value=self.member or Select.NULL,
                    allow_blank=not self.member, id="prep-member"))
         await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
+        await self.query_one("#prep-actions").mount(PrepActions(id="prep-action-list"))
         if not self.is_attached:  # left (Esc) while it was being built
             return
         self.form_ready = True
         (loaded_issue,), _ = self._clean
-        self._fill_rest(self.prep or Prep(set_id=self.alset.id, member=self.member))
+        self._form.fill(self.prep or Prep(set_id=self.alset.id, member=self.member), saved=self.prep is not None)
         await self._load_actions()
         if not self.is_attached:
             return
@@ -275,31 +209,18 @@ class PrepScreen(StyledOnMount, Screen[None]):
         """Fill the whole form and the actions panel for the chosen member (after a switch)."""
         p = self._read_prep()
         self.query_one("#issue", Input).value = p.issue
-        self._fill_rest(p)
+        self._form.fill(p, saved=self.prep is not None)
         self._show_status()
         await self._load_actions()
         self._clean = self._state()
 
-    def _fill_rest(self, p: Prep) -> None:
-        """The form below the issue sentence, from the draft *p*."""
-        from textual.widgets import SelectionList, TextArea
+    @property
+    def _form(self) -> PrepFormRest:
+        return self.query_one("#prep-form-rest")  # type: ignore[return-value]
 
-        from ..widgets.marked import MarkedCheckbox
-
-        self.query_one("#why", TextArea).load_text(p.why)
-        self.query_one("#tried", TextArea).load_text(p.tried)
-        chosen, other = split_want(p.want)
-        want = self.query_one("#want", SelectionList)
-        want.deselect_all()
-        for option in chosen:
-            want.select(option)
-        self.query_one("#want-other", Input).value = other
-        self.query_one("#success", TextArea).load_text(p.success)
-        self.query_one("#challenge", MarkedCheckbox).value = p.challenge_ok
-        self.query_one("#urgency", Input).value = str(p.urgency) if self.prep else ""
-        self.query_one("#minutes", Input).value = str(p.minutes) if self.prep else ""
-        self.query_one("#prep-error").display = False
-        self.query_one("#prep-intro").display = self.prep is not None
+    @property
+    def _panel(self) -> PrepActions:
+        return self.query_one("#prep-action-list")  # type: ignore[return-value]
 
     def _fill_actions(self, panel: PrepActions) -> str:
         """Give *panel* the member's open actions (the most recent few); returns its title."""
@@ -316,7 +237,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return f"Your open actions ({len(still_open)})" if still_open else "Your actions"
 
     async def _load_actions(self) -> None:
-        panel = self.query_one(PrepActions)
+        panel = self._panel
         self.query_one("#prep-actions").border_title = self._fill_actions(panel)
         await panel.recompose()
         self.actions_loaded = True
@@ -346,30 +267,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
         """Everything the member can change (form, action rows), to tell whether something is unsaved."""
         if self.alset is None:
             return (), ()
+        issue = self.query_one("#issue", Input).value
         if not self.form_ready:
-            return (self.query_one("#issue", Input).value,), ()
-        from textual.widgets import SelectionList, TextArea
-
-        from ..widgets.marked import MarkedCheckbox
-
-        values = [
-            self.query_one(f"#{name}", Input).value for name in ("issue", "want-other", "urgency", "minutes")
-        ]
-        values += [self.query_one(f"#{name}", TextArea).text for name in ("why", "tried", "success")]
-        values.append(tuple(sorted(self.query_one("#want", SelectionList).selected)))
-        values.append(self.query_one("#challenge", MarkedCheckbox).value)
-        return tuple(values), self._actions_state()
-
-    def _actions_state(self) -> tuple:
-        if not self.actions_loaded:
-            return ()
-        from textual.widgets import RadioSet
-
-        values = []
-        for i in range(len(self.query_one(PrepActions).actions)):
-            values.append(self.query_one(f"#status-{i}", RadioSet).pressed_index)
-            values.append(self.query_one(f"#learn-{i}", Input).value)
-        return tuple(values)
+            return (issue,), ()
+        return (issue, *self._form.state()), self._panel.state()
 
     @property
     def dirty(self) -> bool:
@@ -450,21 +351,14 @@ class PrepScreen(StyledOnMount, Screen[None]):
     async def action_save(self) -> None:
         if self.alset is None or not self.member or not self.form_ready:
             return  # (the form is complete a moment after the screen opens)
-        from textual.widgets import RadioSet, SelectionList, TextArea
-
-        from ..widgets.marked import MarkedCheckbox
-
         urgency = self._number("urgency", DEFAULT_URGENCY, *URGENCY_RANGE, "Urgency")
         if urgency is None:
             return
         minutes = self._number("minutes", DEFAULT_MINUTES, *MINUTES_RANGE, "Minutes")
         if minutes is None:
             return
-        panel = self.query_one(PrepActions)
         updates: list[tuple[Action, str, str]] = []
-        for i, action in enumerate(panel.actions):
-            index = self.query_one(f"#status-{i}", RadioSet).pressed_index
-            note = clean_text(self.query_one(f"#learn-{i}", Input).value, NOTE_MAX, single_line=True)
+        for i, action, index, note in self._panel.marks():
             if index < 0:
                 if note:
                     self._error(f"choose done / partly / not done / dropped for “{action.text[:40]}”, "
@@ -478,12 +372,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
             set_id=self.alset.id,
             member=self.member,
             issue=clean_text(self.query_one("#issue", Input).value, TITLE_MAX, single_line=True),
-            why=clean_text(self.query_one("#why", TextArea).text, TEXT_LIMIT),
-            tried=clean_text(self.query_one("#tried", TextArea).text, TEXT_LIMIT),
-            want=join_want(list(self.query_one("#want", SelectionList).selected),
-                           self.query_one("#want-other", Input).value),
-            success=clean_text(self.query_one("#success", TextArea).text, TEXT_LIMIT),
-            challenge_ok=self.query_one("#challenge", MarkedCheckbox).value,
+            **self._form.draft_fields(),
             minutes=minutes,
             urgency=urgency,
             updated=today,

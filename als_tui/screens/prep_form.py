@@ -1,18 +1,34 @@
-"""The part of the prep screen built just after its first paint: the form below the issue
-sentence. Kept apart so that opening ``als prep`` does not wait for importing the text areas,
-selection list and validators it uses (see :meth:`PrepScreen._build_rest`)."""
+"""The parts of the prep screen built just after its first paint: the form below the issue
+sentence and the member's action rows. Kept apart so that opening ``als prep`` does not wait for
+importing the text areas, selection list, radio sets and validators they use (see
+:meth:`PrepScreen._build_rest`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static, TextArea
 
-from ..model import DEFAULT_MINUTES, DEFAULT_URGENCY, MINUTES_RANGE, URGENCY_RANGE
-from ..widgets.marked import MarkedCheckbox, MarkedSelectionList
-from .prep import INTRO, WANT_OPTIONS
+from ..insight import is_overdue
+from ..model import (
+    DEFAULT_MINUTES,
+    DEFAULT_URGENCY,
+    MINUTES_RANGE,
+    NOTE_MAX,
+    OPEN,
+    STATUS_CHOICES,
+    STATUS_LABELS,
+    URGENCY_RANGE,
+    Action,
+    Prep,
+    clean_text,
+)
+from ..widgets.marked import MarkedCheckbox, MarkedRadioButton, MarkedSelectionList
+from .prep import INTRO, TEXT_LIMIT, WANT_OPTIONS, join_want, split_want
 
 
 class PrepFormRest(Vertical):
@@ -42,3 +58,112 @@ class PrepFormRest(Vertical):
         yield Static(id="prep-error")
         yield Button("Save draft  (Ctrl+S)", id="prep-save", variant="primary")
         yield Static(Content(INTRO), id="prep-intro")
+
+    def fill(self, p: Prep, saved: bool) -> None:
+        """Show the draft *p* (*saved*: it is on file, so its numbers and the intro show)."""
+        self.query_one("#why", TextArea).load_text(p.why)
+        self.query_one("#tried", TextArea).load_text(p.tried)
+        chosen, other = split_want(p.want)
+        want = self.query_one("#want", SelectionList)
+        want.deselect_all()
+        for option in chosen:
+            want.select(option)
+        self.query_one("#want-other", Input).value = other
+        self.query_one("#success", TextArea).load_text(p.success)
+        self.query_one("#challenge", MarkedCheckbox).value = p.challenge_ok
+        self.query_one("#urgency", Input).value = str(p.urgency) if saved else ""
+        self.query_one("#minutes", Input).value = str(p.minutes) if saved else ""
+        self.query_one("#prep-error").display = False
+        self.query_one("#prep-intro").display = saved
+
+    def state(self) -> tuple:
+        """Everything here the member can change, to tell whether something is unsaved."""
+        values: list[Any] = [self.query_one(f"#{name}", Input).value for name in ("want-other", "urgency", "minutes")]
+        values += [self.query_one(f"#{name}", TextArea).text for name in ("why", "tried", "success")]
+        values.append(tuple(sorted(self.query_one("#want", SelectionList).selected)))
+        values.append(self.query_one("#challenge", MarkedCheckbox).value)
+        return tuple(values)
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The draft's fields from here (the numbers are checked by the screen)."""
+        return {
+            "why": clean_text(self.query_one("#why", TextArea).text, TEXT_LIMIT),
+            "tried": clean_text(self.query_one("#tried", TextArea).text, TEXT_LIMIT),
+            "want": join_want(list(self.query_one("#want", SelectionList).selected),
+                              self.query_one("#want-other", Input).value),
+            "success": clean_text(self.query_one("#success", TextArea).text, TEXT_LIMIT),
+            "challenge_ok": self.query_one("#challenge", MarkedCheckbox).value,
+        }
+
+
+class PrepActions(Vertical):
+    """The member's open actions, each with a status and a line. Rebuilt for each member."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.member = ""
+        self.actions: list[Action] = []
+        self.ever_had_actions = False
+        self.older = 0  # open actions not shown (older than the ones shown)
+        self.today = ""
+
+    def compose(self) -> ComposeResult:
+        if not self.member:
+            return
+        if not self.actions:
+            if self.ever_had_actions:
+                text = Content.assemble(
+                    ("Nothing open. ", "bold"),
+                    "Everything you committed to has been reported on. Well done for closing the loop.",
+                )
+            else:
+                text = Content.assemble(
+                    ("No actions yet — and that is fine. ", "bold"),
+                    "Actions come from the meetings where you present: at the end of your session you "
+                    "decide what you will do, and next time you say how it went. They will appear here.",
+                )
+            yield Static(text, classes="prep-no-actions")
+            return
+        yield Static(
+            "Mark what happened and a line of what you learned. Leave one unmarked to report on it "
+            "at the meeting instead.",
+            classes="prep-actions-hint",
+        )
+        if self.older:
+            yield Static(
+                f"Showing your {len(self.actions)} most recent open actions. The {self.older} older ones are in "
+                "the action tracker (press a on the home screen).",
+                classes="prep-actions-hint",
+            )
+        for i, action in enumerate(self.actions):
+            details = f"agreed {action.created}" if action.created else ""
+            details += f" · due {action.due}" if action.due else " · no due date"
+            if is_overdue(action, self.today):
+                details += " · ⚠\u00a0overdue"
+            if action.report_to:
+                details += f" · report to {action.report_to}"
+            if action.status != OPEN:
+                details += f" · last time: {STATUS_LABELS.get(action.status, action.status)}"
+            with Vertical(classes="prep-action"):
+                yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")),
+                             classes="prep-action-text")
+                yield Static(Content(details.lstrip(" ·")), classes="prep-action-due")
+                with RadioSet(id=f"status-{i}", classes="prep-action-status", compact=True):
+                    for label in STATUS_CHOICES.values():
+                        yield MarkedRadioButton(label)
+                yield Input(placeholder="What happened? What did you learn?", id=f"learn-{i}",
+                            max_length=NOTE_MAX, classes="prep-action-learning", compact=True)
+
+    def state(self) -> tuple:
+        """Each row's mark and line, to tell whether something is unsaved (rows not composed yet
+        count as nothing)."""
+        lines = self.query(".prep-action-learning")
+        return tuple(v for radio, line in zip(self.query(RadioSet), lines) for v in (radio.pressed_index, line.value))
+
+    def marks(self) -> list[tuple[int, Action, int, str]]:
+        """(row, action, the mark chosen or -1, the line) for each row shown."""
+        return [
+            (i, action, self.query_one(f"#status-{i}", RadioSet).pressed_index,
+             clean_text(self.query_one(f"#learn-{i}", Input).value, NOTE_MAX, single_line=True))
+            for i, action in enumerate(self.actions)
+        ]
