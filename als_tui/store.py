@@ -8,13 +8,14 @@ file created 0600 in the same directory; flush + fsync; keep the previous file a
 the data file; fsync the directory. The data file is never written in place, so a
 crash at any instant leaves either the old or the new file, whole.
 
-Layout and lazy history: the file is one JSON object, written as two lines: every table but
-``meetings`` first, then the ``meetings`` table (``{...},\n"meetings":{...}}``). Any JSON reader,
-TinyDB's own included, reads it as usual. Opening parses the first line only; the meetings, most of
-a long history, are parsed when first needed (the app asks just after its first paint). The first
-line's schema document carries a small index of the meetings (per set: finished, last date, one in
-progress) and the length of the meetings line, so the home screen needs no meeting parsed. An index
-whose length does not match is ignored; one that still disagrees with the meetings once they are
+Layout and lazy history: the file is one JSON object, written as three lines: every table but
+``actions`` and ``meetings`` first, then each of those two on its own line
+(``{...},\n"actions":{...},\n"meetings":{...}}``). Any JSON reader, TinyDB's own included, reads it
+as usual. Opening parses the first line only; the actions and the meetings, nearly all of a long
+history, are each parsed when first needed (the app asks just after its first paint). The first
+line's schema document carries a small index (per set: finished meetings, last date, one in
+progress, open actions) and the length of each of the two lines, so the home screen needs neither
+parsed. An index whose length does not match is ignored; one that still disagrees once they are
 parsed (an edit by hand that kept the length) is reported by :meth:`Store.load_history`, so the
 app redraws what it showed.
 
@@ -63,8 +64,11 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 META_TABLE = "_meta"
 LAZY_TABLE = "meetings"  # written last, on its own line, parsed when first needed
-_LAZY_SPLIT = b',\n"' + LAZY_TABLE.encode() + b'":'
-INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"bytes": ..., "sets": {id: [n, last, running]}}
+ACTIONS_TABLE = "actions"  # written just before the meetings, on its own line, parsed when first needed
+LAZY_TABLES = (ACTIONS_TABLE, LAZY_TABLE)  # in the order of their lines
+_LINE_START = {name: b',\n"' + name.encode() + b'":' for name in LAZY_TABLES}
+INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"bytes": ..., "sets": {id: [n, last, running]},
+#                             "actions_bytes": ..., "open_actions": {id: n}} (the actions part if they have a line)
 
 
 class StoreError(Exception):
@@ -250,6 +254,18 @@ def meetings_index(meetings: dict[str, Any], size: int) -> dict[str, Any]:
     return {"bytes": size, "sets": sets}
 
 
+def actions_index(actions: dict[str, Any], size: int) -> dict[str, Any]:
+    """Per set: how many actions are still open (to report on), for the home screen."""
+    open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
+    counts: dict[str, int] = {}
+    for doc in actions.values():
+        if isinstance(doc, dict) and doc.get("status") in open_statuses:
+            set_id = doc.get("set_id")
+            set_id = set_id if isinstance(set_id, str) else str(set_id)
+            counts[set_id] = counts.get(set_id, 0) + 1
+    return {"actions_bytes": size, "open_actions": counts}
+
+
 Payload = bytes | tuple[bytes | memoryview, ...]
 """A file's bytes: one string, or chunks written one after the other (no megabyte-sized join on
 the UI thread: a fresh 4 MB buffer costs more in page faults than serialising it)."""
@@ -260,8 +276,8 @@ def payload_bytes(payload: Payload) -> bytes:
 
 
 FileParts = tuple[dict[str, bytes], dict[str, bytes]]
-"""A file as serialised: each table but the meetings (name -> bytes), and each meeting
-(doc id -> ``'"<doc id>":<document>'``). Reused by the next write for what did not change."""
+"""A file as serialised: each table but the meetings (name -> bytes; the actions too), and each
+meeting (doc id -> ``'"<doc id>":<document>'``). Reused by the next write for what did not change."""
 
 Changes = tuple[set[str], set[str]]
 """What a write may change: (tables other than the meetings, meeting doc ids)."""
@@ -272,7 +288,7 @@ def _dumps_head_tables(data: dict[str, Any], cached: dict[str, bytes] | None,
     dumps_table = orjson.dumps
     out: dict[str, bytes] = {}
     for name, table in data.items():
-        if name == LAZY_TABLE:
+        if name == LAZY_TABLE or name == META_TABLE:  # (the schema document is written last: it holds the index)
             continue
         part = None if cached is None or changed is None or name in changed else cached.get(name)
         out[name] = part if part is not None else dumps_table(table)
@@ -294,8 +310,9 @@ def _dumps_meetings(meetings: dict[str, Any], cached: dict[str, bytes] | None,
 
 def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
                changes: Changes | None = None) -> tuple[Payload, FileParts | None]:
-    """The whole file, in the two-line layout (see the module doc) when it has meetings and a
-    schema document; otherwise as one line. The index is refreshed in *data* itself.
+    """The whole file, in the three-line layout (see the module doc) when it has meetings and a
+    schema document (two lines if it has no actions table); otherwise as one line. The index is
+    refreshed in *data* itself.
 
     Also returns the file as serialised, per table and per meeting: given back as *cached*
     with the *changes* the next write makes (None: anything may have changed), everything
@@ -313,26 +330,48 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
             body.append(b"," if body else b"{")
             body.append(part)
         size = sum(map(len, parts.values())) + max(len(parts), 1) + 1  # braces and commas
-        schema_doc[INDEX_KEY] = meetings_index(meetings, size)
         tables = _dumps_head_tables(data, None if cached is None else cached[0], head_changed)
+        index = meetings_index(meetings, size)
+        actions = data.get(ACTIONS_TABLE)
+        if isinstance(actions, dict):
+            index |= actions_index(actions, len(tables[ACTIONS_TABLE]))
+        schema_doc[INDEX_KEY] = index
+        tables[META_TABLE] = orjson.dumps(meta)
     except TypeError:  # what orjson refuses: the plain layout, through the standard library
         schema_doc.pop(INDEX_KEY, None)
         return dumps(data), None
     head: list[bytes] = []
-    for name, table_bytes in tables.items():
+    for name in data:
+        if name in LAZY_TABLES:
+            continue
         head.append((b"," if head else b"{") + orjson.dumps(name) + b":")
-        head.append(table_bytes)
-    return (*head, _LAZY_SPLIT, *(body or [b"{"]), b"}}"), (tables, parts)
+        head.append(tables[name])
+    if ACTIONS_TABLE in tables:
+        head += (_LINE_START[ACTIONS_TABLE], tables[ACTIONS_TABLE])
+    return (*head, _LINE_START[LAZY_TABLE], *(body or [b"{"]), b"}}"), (tables, parts)
 
 
-def split_file(raw: bytes) -> tuple[bytes, memoryview] | None:
-    """(the first line as a whole JSON object, the meetings line) of a file in the two-line
-    layout; None for any other file (which is then parsed whole). The meetings line is a view
-    into *raw*, not a copy (a fresh 3 MB buffer costs milliseconds in page faults)."""
-    at = raw.rfind(_LAZY_SPLIT)
-    if at <= 0 or not raw.endswith(b"}") or raw.find(b"\n") != at + 1 or raw.find(b"\n", at + 2) >= 0:
+def split_file(raw: bytes) -> tuple[bytes, dict[str, memoryview]] | None:
+    """(the first line as a whole JSON object, {table: its line's value}) of a file in the
+    layout of the module doc, which ends with the meetings' line; None for any other file (which
+    is then parsed whole). The lines' values are views into *raw*, not copies (a fresh 3 MB
+    buffer costs milliseconds in page faults)."""
+    if not raw.endswith(b"}") or not 1 <= raw.count(b"\n") <= len(LAZY_TABLES):
         return None
-    return raw[:at] + b"}", memoryview(raw)[at + len(_LAZY_SPLIT):-1]
+    starts: list[tuple[str, int, int]] = []  # (table, where its line starts, where its value starts)
+    at = raw.find(b"\n") - 1
+    names = iter(LAZY_TABLES)
+    while at >= 0:
+        name = next((n for n in names if raw.startswith(_LINE_START[n], at)), None)
+        if name is None or at == 0:
+            return None
+        starts.append((name, at, at + len(_LINE_START[name])))
+        at = raw.find(b"\n", at + 2) - 1
+    if not starts or starts[-1][0] != LAZY_TABLE:
+        return None
+    view = memoryview(raw)
+    ends = [line for _, line, _ in starts[1:]] + [len(raw) - 1]
+    return raw[:starts[0][1]] + b"}", {name: view[value:end] for (name, _, value), end in zip(starts, ends)}
 
 
 def is_blank(path: Path) -> bool:
@@ -542,13 +581,14 @@ class DurableStorage(Storage):
         self._mode = access_mode
         self._kwargs = kwargs
         self._encoding = encoding or "utf-8"
-        self._utf8 = self._encoding.lower().replace("-", "") == "utf8"  # orjson and the two-line layout
+        self._utf8 = self._encoding.lower().replace("-", "") == "utf8"  # orjson and the layout in lines
         self._data: dict[str, Any] | None = None
         self._saved: Payload = b""  # the last data known to serialise (read or written)
         self._parts: FileParts | None = None  # the file as last written, per table and meeting
         self._expected: tuple[str, int | None] | None = None  # see expect_change
-        self._lazy: memoryview | None = None  # the meetings line, not parsed yet
+        self._lazy: dict[str, memoryview] = {}  # the lines (actions, meetings) not parsed yet
         self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
+        self._open_used: dict[str, Any] | None = None  # ... for unparsed actions
         self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
         self._loaded = False
         self._pending = False
@@ -585,9 +625,9 @@ class DurableStorage(Storage):
                 head = loads(parts[0])
             except (ValueError, UnicodeDecodeError, RecursionError):
                 head = None  # parsed whole below, for the message
-            if isinstance(head, dict) and LAZY_TABLE not in head:
-                self._lazy, self._index_used = parts[1], None
-                self._freeze(len(parts[0]))  # (the first line alone is ~1 MB for 600 meetings)
+            if isinstance(head, dict) and not any(name in head for name in parts[1]):
+                self._lazy, self._index_used, self._open_used = parts[1], None, None
+                self._freeze(len(parts[0]))  # (a large first line: many training results, say)
                 return head
         data = self._parse(raw)
         self._freeze(len(raw))
@@ -602,54 +642,84 @@ class DurableStorage(Storage):
 
     @property
     def lazy_pending(self) -> bool:
-        """The meetings are read from the file but not parsed yet."""
-        return self._lazy is not None
+        """The actions or the meetings are read from the file but not parsed yet."""
+        return bool(self._lazy)
+
+    def pending_table(self, table: str) -> bool:
+        return table in self._lazy
 
     def peek(self) -> dict[str, Any] | None:
-        """The data as read so far: every table, except the meetings while :attr:`lazy_pending`."""
+        """The data as read so far: every table, except those :meth:`pending_table` names."""
         if not self._loaded:
             self._data = self._load()
             self._loaded = True
         return self._data
 
-    def index(self) -> dict[str, Any] | None:
-        """The meetings index: of the file as read, if it fits the unparsed meetings line; once
-        the meetings are parsed, the one worked out from them at parsing or at the last write."""
-        if self._lazy is None:
-            return self._index_now
+    def _file_index(self, line: str, size_key: str, part_key: str) -> dict[str, Any] | None:
+        """The file's index, if it has *part_key* and fits the unparsed *line*."""
         if not isinstance(self._data, dict):
             return None
         meta = self._data.get(META_TABLE)
         doc = meta.get("1") if isinstance(meta, dict) else None
         index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
-        if not isinstance(index, dict) or not isinstance(index.get("sets"), dict):
+        if not isinstance(index, dict) or not isinstance(index.get(part_key), dict):
             return None
-        if index.get("bytes") != len(self._lazy):
-            return None  # the meetings were changed by something else: the index is stale
-        self._index_used = index
+        if index.get(size_key) != len(self._lazy[line]):
+            return None  # the line was changed by something else: the index is stale
         return index
 
-    def load_lazy(self) -> bool:
-        """Parse the meetings line now (CorruptError if it is broken; nothing is written then).
-        True if an index was relied on that the meetings contradict."""
-        if self._lazy is None:
-            return False
-        try:
-            meetings = loads(self._lazy.tobytes())
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            meetings = None
-        if not isinstance(meetings, dict):
-            self._parse(payload_bytes(self._saved))  # raises, with the position in the whole file
-            raise CorruptError(corrupt_message(self.path, f"its table {LAZY_TABLE!r} is not an object of documents"))
-        check_shape({LAZY_TABLE: meetings}, self.path)
-        assert self._data is not None
-        self._data[LAZY_TABLE] = meetings
-        self._lazy = None
-        self._parts = None
-        self._freeze(len(payload_bytes(self._saved)))
-        used, self._index_used = self._index_used, None
-        self._index_now = meetings_index(meetings, 0)
-        return used is not None and self._index_now["sets"] != used["sets"]
+    def index(self) -> dict[str, Any] | None:
+        """The meetings index: of the file as read, if it fits the unparsed meetings line; once
+        the meetings are parsed, the one worked out from them at parsing or at the last write."""
+        if LAZY_TABLE not in self._lazy:
+            return self._index_now
+        index = self._file_index(LAZY_TABLE, "bytes", "sets")
+        if index is not None:
+            self._index_used = index
+        return index
+
+    def open_actions(self) -> dict[str, int]:
+        """Open actions per set id: from the file's index while the actions are not parsed (if
+        it fits their line), else counted (parsing them if need be)."""
+        if ACTIONS_TABLE in self._lazy:
+            index = self._file_index(ACTIONS_TABLE, "actions_bytes", "open_actions")
+            if index is not None:
+                self._open_used = index
+                return {str(k): int(v) for k, v in index["open_actions"].items() if isinstance(v, int)}
+            self.load_lazy(ACTIONS_TABLE)
+        actions = (self.peek() or {}).get(ACTIONS_TABLE)
+        return actions_index(actions, 0)["open_actions"] if isinstance(actions, dict) else {}
+
+    def load_lazy(self, table: str | None = None) -> bool:
+        """Parse the line of *table* now, or every line not parsed yet (CorruptError if one is
+        broken; nothing is written then). True if an index was relied on that they contradict."""
+        wrong = False
+        for name in [table] if table is not None else list(self._lazy):
+            line = self._lazy.get(name)
+            if line is None:
+                continue
+            try:
+                docs = loads(line.tobytes())
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                docs = None
+            if not isinstance(docs, dict):
+                self._parse(payload_bytes(self._saved))  # raises, with the position in the whole file
+                raise CorruptError(corrupt_message(self.path, f"its table {name!r} is not an object of documents"))
+            check_shape({name: docs}, self.path)
+            assert self._data is not None
+            self._data[name] = docs
+            del self._lazy[name]
+            self._parts = None
+            self._freeze(len(line))
+            if name == LAZY_TABLE:
+                used, self._index_used = self._index_used, None
+                self._index_now = meetings_index(docs, 0)
+                wrong = wrong or (used is not None and self._index_now["sets"] != used["sets"])
+            else:
+                used, self._open_used = self._open_used, None
+                counts = actions_index(docs, 0)["open_actions"]
+                wrong = wrong or (used is not None and counts != used["open_actions"])
+        return wrong
 
     def _parse(self, raw: bytes) -> dict[str, Any] | None:
         if not raw.strip():
@@ -667,7 +737,7 @@ class DurableStorage(Storage):
 
     def read(self) -> dict[str, Any] | None:
         self.peek()
-        if self._lazy is not None:
+        if self._lazy:
             self.load_lazy()
         return self._data
 
@@ -675,7 +745,7 @@ class DurableStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if not any(c in self._mode for c in "+wa"):
             raise OSError(f'Cannot update the database. Access mode is "{self._mode}"')
-        if self._lazy is not None:  # (TinyDB always reads first; this is for direct writes)
+        if self._lazy:  # (TinyDB always reads first; this is for direct writes)
             self.load_lazy()
         try:
             if self._kwargs or not self._utf8:
@@ -863,13 +933,17 @@ def migrate(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], bool]:
 def acquire_lock(path: Path):
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(path) + ".lock", timeout=0, mode=FILE_MODE, fallback_to_soft=False)
+    # thread_local=False: the lock is the process's (released by whichever thread closes the store)
+    lock = FileLock(str(path) + ".lock", timeout=0, mode=FILE_MODE, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
         raise LockedError(
             f"{path} is already open in another als window or process; close that one first."
         ) from None
+    except NotImplementedError:  # flock(2) refused with ENOSYS: some network file systems
+        raise StoreError(f"Cannot lock {path}: its file system does not support file locks; "
+                         "keep the data file on a local disk (--db PATH).") from None
     except OSError as exc:
         raise StoreError(f"Cannot lock {path}: {exc.strerror or exc}.") from None
     return lock
@@ -1037,26 +1111,33 @@ class Store:
     def _all(self, table: str) -> list[dict[str, Any]]:
         return self._find(table)
 
-    def _find(self, table: str, cond: Any = None) -> list[dict[str, Any]]:
-        """The documents of *table* that match *cond* (all without one). While the meetings are
-        not parsed yet, the other tables are searched directly, so that reading them does not
-        parse the meetings (TinyDB's tables always read the whole file)."""
+    def _direct(self, table: str) -> bool:
+        """Read *table* straight from the storage, not through TinyDB: while a line is not parsed
+        yet (TinyDB's tables always read the whole file), parsing the line of *table* alone."""
         storage = self.storage
-        if table == LAZY_TABLE or not storage.lazy_pending:
+        if storage.pending_table(table):
+            storage.load_lazy(table)
+        return storage.lazy_pending
+
+    def _find(self, table: str, cond: Any = None) -> list[dict[str, Any]]:
+        """The documents of *table* that match *cond* (all without one). While the meetings or
+        the actions are not parsed yet, the other tables are searched directly, so that reading
+        them does not parse those lines (see :meth:`_direct`)."""
+        if not self._direct(table):
             tbl = self._db.table(table)
             return list(tbl.all() if cond is None else tbl.search(cond))
-        docs = ((storage.peek() or {}).get(table) or {}).values()
+        docs = ((self.storage.peek() or {}).get(table) or {}).values()
         return [dict(d) for d in docs if cond is None or cond(d)]
 
     def _first(self, table: str, cond: Any) -> dict[str, Any] | None:
-        if table == LAZY_TABLE or not self.storage.lazy_pending:
+        if not self._direct(table):
             return self._db.table(table).get(cond)
         return next(iter(self._find(table, cond)), None)
 
     def load_history(self) -> bool:
-        """Parse the meetings now if they are not yet (the app calls this just after its first
-        paint). Raises CorruptError, with nothing written, if they cannot be read. True if what
-        :meth:`overview` said from the index was wrong (the file was edited by hand)."""
+        """Parse the actions and the meetings now if they are not yet (the app calls this just
+        after its first paint). Raises CorruptError, with nothing written, if they cannot be read.
+        True if what :meth:`overview` said from the index was wrong (the file was edited by hand)."""
         return self.storage.load_lazy()
 
     @property
@@ -1120,9 +1201,7 @@ class Store:
             count, last, in_progress = int(entry[0]), str(entry[1]), bool(entry[2])
         else:  # no meeting of this set
             count, last, in_progress = 0, "", False
-        open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
-        actions = ((self.storage.peek() or {}).get("actions") or {}).values()
-        open_actions = sum(1 for d in actions if d.get("set_id") == set_id and d.get("status") in open_statuses)
+        open_actions = self.storage.open_actions().get(set_id, 0)
         return {"finished": count, "last": last, "open_actions": open_actions, "in_progress": in_progress}
 
     def save_meeting(self, meeting: Meeting) -> None:

@@ -1,6 +1,6 @@
-"""Lazy history: the meetings line is parsed only when needed, and nothing about the file's
-safety changes (every reader still sees one JSON object; a broken meetings line is refused,
-never overwritten)."""
+"""Lazy history: the actions line and the meetings line are each parsed only when needed, and
+nothing about the file's safety changes (every reader still sees one JSON object; a broken line
+is refused, never overwritten)."""
 
 from __future__ import annotations
 
@@ -39,32 +39,55 @@ def _history(db_path) -> None:
         store.set_meta("prep_last", ["s1", "Ben"])
 
 
-def test_the_file_is_one_json_object_in_two_lines_with_the_meetings_last(db_path):
+def _lines(db_path) -> tuple[bytes, bytes, bytes]:
+    first, actions, meetings = db_path.read_bytes().split(b"\n")
+    return first, actions, meetings
+
+
+def test_the_file_is_one_json_object_in_three_lines_with_the_actions_then_the_meetings_last(db_path):
     _history(db_path)
     raw = db_path.read_bytes()
-    first, second = raw.split(b"\n")
-    assert second.startswith(b'"meetings":') and raw.endswith(b"}")
+    first, actions, meetings = _lines(db_path)
+    assert actions.startswith(b'"actions":') and meetings.startswith(b'"meetings":') and raw.endswith(b"}")
     data = json.loads(raw)
     assert len(data["meetings"]) == 4 and data["sets"]["1"]["name"] == "Ward managers"
+    assert [a["text"] for a in data["actions"].values()] == ["Talk to the night team"]
     with TinyDB(db_path, storage=JSONStorage, access_mode="r") as stock:  # TinyDB's own reader
-        assert len(stock.table("meetings")) == 4
+        assert len(stock.table("meetings")) == 4 and len(stock.table("actions")) == 1
     index = data["_meta"]["1"][INDEX_KEY]
     assert index["sets"] == {"s1": [2, "2026-02-09", True], "s2": [1, "2025-12-01", False]}
+    assert index["open_actions"] == {"s1": 1}
+    assert index["bytes"] == len(meetings) - len(b'"meetings":') - 1  # (without the closing brace)
+    assert index["actions_bytes"] == len(actions) - len(b'"actions":') - 1  # (without the comma)
 
 
-def test_opening_reads_everything_but_the_meetings_which_wait_until_asked_for(db_path):
+def test_a_file_without_actions_has_two_lines(db_path):
+    with Store(db_path) as store:
+        _set(store, "s1", "Ward managers")
+        store.save_meeting(Meeting(set_id="s1", date="2026-01-05", status=model.FINISHED, id="m1"))
+    first, meetings = db_path.read_bytes().split(b"\n")
+    assert meetings.startswith(b'"meetings":')
+    with Store(db_path) as store:
+        assert store.history_pending and store.overview("s1")["open_actions"] == 0
+        assert store.actions("s1") == [] and store.history_pending
+
+
+def test_opening_reads_everything_but_the_actions_and_meetings_which_wait_until_asked_for(db_path):
     _history(db_path)
     with Store(db_path) as store:
-        assert store.history_pending
+        storage = store.storage
+        assert storage.pending_table("actions") and storage.pending_table("meetings")
         assert [s.name for s in store.sets()] == ["Deputy heads", "No meetings yet", "Ward managers"]
         assert store.get_set("s1").name == "Ward managers"
-        assert [a.text for a in store.actions("s1", "Asha")] == ["Talk to the night team"]
         assert store.get_prep("s1", "Ben").issue == "Rota gaps"
         assert store.get_meta("prep_last") == ["s1", "Ben"]
         from_index = {s: store.overview(s) for s in ("s1", "s2", "s3")}
-        assert store.history_pending  # all of that without parsing a meeting
+        assert storage.pending_table("actions") and storage.pending_table("meetings")  # all from the first line
         assert from_index["s1"] == {"finished": 2, "last": "2026-02-09", "open_actions": 1, "in_progress": True}
         assert from_index["s3"] == {"finished": 0, "last": "", "open_actions": 0, "in_progress": False}
+        assert [a.text for a in store.actions("s1", "Asha")] == ["Talk to the night team"]  # parsed now ...
+        assert not storage.pending_table("actions") and storage.pending_table("meetings")  # ... alone
+        assert store.history_pending
         assert store.get_meeting("m3").date == "2025-12-01"  # asked for: parsed now
         assert not store.history_pending
         assert {s: store.overview(s) for s in ("s1", "s2", "s3")} == from_index  # the scan agrees
@@ -72,16 +95,35 @@ def test_opening_reads_everything_but_the_meetings_which_wait_until_asked_for(db
 
 def test_an_index_that_does_not_fit_the_meetings_is_not_believed(db_path):
     _history(db_path)
-    first, meetings = db_path.read_bytes().split(b"\n")
-    db_path.write_bytes(first + b"\n" + meetings.replace(b'"2026-02-09"', b'"2026-02-19" '))  # by hand
+    first, actions, meetings = _lines(db_path)
+    db_path.write_bytes(b"\n".join([first, actions, meetings.replace(b'"2026-02-09"', b'"2026-02-19" ')]))  # by hand
     with Store(db_path) as store:
         assert store.overview("s1")["last"] == "2026-02-19"
 
 
+def test_an_index_that_does_not_fit_the_actions_is_not_believed(db_path):
+    _history(db_path)
+    first, actions, meetings = _lines(db_path)
+    db_path.write_bytes(b"\n".join([first, actions.replace(b'"status":"open"', b'"status":"done" '), meetings]))
+    with Store(db_path) as store:
+        assert store.overview("s1")["open_actions"] == 0
+        assert store.storage.pending_table("meetings")  # the meetings were not needed for that
+
+
+def test_an_edit_of_the_actions_that_kept_the_length_is_reported_once_they_are_read(db_path):
+    _history(db_path)
+    first, actions, meetings = _lines(db_path)
+    db_path.write_bytes(b"\n".join([first, actions.replace(b'"status":"open"', b'"status":"done"'), meetings]))
+    with Store(db_path) as store:
+        assert store.overview("s1")["open_actions"] == 1  # the index, before the actions are read
+        assert store.load_history() is True  # ... which says it was wrong
+        assert store.overview("s1")["open_actions"] == 0
+
+
 async def test_an_edit_that_kept_the_length_is_put_right_on_screen_once_the_meetings_are_read(db_path):
     _history(db_path)
-    first, meetings = db_path.read_bytes().split(b"\n")
-    db_path.write_bytes(first + b"\n" + meetings.replace(b'"2025-12-01"', b'"2025-12-09"'))  # same length
+    first, actions, meetings = _lines(db_path)
+    db_path.write_bytes(b"\n".join([first, actions, meetings.replace(b'"2025-12-01"', b'"2025-12-09"')]))  # same length
     with Store(db_path) as store:
         assert store.overview("s2")["last"] == "2025-12-01"  # the index, before the meetings are read
         assert store.load_history() is True  # ... which says it was wrong
@@ -109,15 +151,35 @@ def test_a_save_straight_after_opening_keeps_every_meeting(db_path):
         assert store.overview("s1")["finished"] == 2
 
 
-def test_a_file_in_one_line_still_opens_and_is_rewritten_in_two(db_path):
+def test_a_file_in_one_line_still_opens_and_is_rewritten_in_three(db_path):
     _history(db_path)
     db_path.write_text(json.dumps(json.loads(db_path.read_bytes()), indent=2))  # as another tool might
     with Store(db_path) as store:
         assert not store.history_pending and len(store.meetings("s1")) == 3
         store.save_meeting(Meeting(set_id="s2", date="2026-03-01", status=model.FINISHED, id="m9"))
-    assert db_path.read_bytes().count(b"\n") == 1
+    assert db_path.read_bytes().count(b"\n") == 2
     with Store(db_path) as store:
         assert store.history_pending and store.overview("s2")["last"] == "2026-03-01"
+
+
+def test_a_file_of_the_two_line_layout_opens_lazily_and_is_rewritten_in_three(db_path):
+    """Files written before the actions had their own line: the actions are in the first line."""
+    _history(db_path)
+    data = json.loads(db_path.read_bytes())
+    meetings = data.pop("meetings")
+    del data["_meta"]["1"][INDEX_KEY]["open_actions"], data["_meta"]["1"][INDEX_KEY]["actions_bytes"]
+    body = json.dumps(meetings, separators=(",", ":"))
+    data["_meta"]["1"][INDEX_KEY]["bytes"] = len(body)
+    head = json.dumps(data, separators=(",", ":"))
+    db_path.write_text(head[:-1] + ',\n"meetings":' + body + "}")
+    with Store(db_path) as store:
+        assert store.history_pending and not store.storage.pending_table("actions")
+        assert store.overview("s1") == {"finished": 2, "last": "2026-02-09", "open_actions": 1, "in_progress": True}
+        assert store.history_pending  # from the index
+        store.save_action(Action(set_id="s2", owner="Ben", text="Ask the governors", id="a2"))
+    assert db_path.read_bytes().count(b"\n") == 2
+    with Store(db_path) as store:
+        assert store.overview("s2")["open_actions"] == 1 and len(store.meetings("s1")) == 3
 
 
 def test_an_old_schema_in_two_lines_is_migrated_with_its_meetings(db_path):
@@ -130,16 +192,23 @@ def test_an_old_schema_in_two_lines_is_migrated_with_its_meetings(db_path):
 
 
 def _break_meetings_line(db_path) -> bytes:
-    raw = db_path.read_bytes()
-    first, second = raw.split(b"\n")
-    broken = first + b"\n" + second[: len(second) // 2] + b"}"  # cut short in the middle, as by a bad copy
+    first, actions, meetings = _lines(db_path)
+    broken = b"\n".join([first, actions, meetings[: len(meetings) // 2] + b"}"])  # cut short, as by a bad copy
     db_path.write_bytes(broken)
     return broken
 
 
-def test_a_broken_meetings_line_is_refused_and_never_overwritten(db_path):
+def _break_actions_line(db_path) -> bytes:
+    first, actions, meetings = _lines(db_path)
+    broken = b"\n".join([first, actions[: len(actions) // 2] + b",", meetings])
+    db_path.write_bytes(broken)
+    return broken
+
+
+@pytest.mark.parametrize("breaking", [_break_meetings_line, _break_actions_line])
+def test_a_broken_line_is_refused_and_never_overwritten(db_path, breaking):
     _history(db_path)
-    broken = _break_meetings_line(db_path)
+    broken = breaking(db_path)
     with Store(db_path) as store:
         assert store.sets()  # the first line is fine
         with pytest.raises(CorruptError, match="cannot be read") as err:

@@ -79,6 +79,32 @@ def test_second_instance_is_refused(db_path):
         pass
 
 
+def test_lock_released_from_another_thread(db_path):
+    """The lock is the process's: closing the store on another thread still frees the file."""
+    import threading
+
+    store = Store(db_path)
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    closer.join()
+    with Store(db_path):
+        pass
+
+
+def test_file_system_without_locks_is_a_clear_error(db_path, monkeypatch):
+    import errno
+    import fcntl
+
+    def no_flock(fd, op):
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(fcntl, "flock", no_flock)
+    with pytest.raises(StoreError) as exc:
+        Store(db_path)
+    assert str(exc.value) == (f"Cannot lock {db_path}: its file system does not support file locks; "
+                              "keep the data file on a local disk (--db PATH).")
+
+
 def test_stale_lock_file_does_not_block(db_path):
     db_path.parent.mkdir(parents=True)
     Path(str(db_path) + ".lock").write_text("")  # left behind by a killed process
