@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList, Select, TextArea
 from als_tui import cli
 from als_tui.app import ALSApp
 from als_tui.clock import FakeClock
-from als_tui.model import DONE, OPEN, PARTLY, Action, Member, Prep
+from als_tui.model import DONE, FINISHED, OPEN, PARTLY, Action, Meeting, Member, Prep
 from als_tui.screens.home import HomeScreen
 from als_tui.screens.prep import PrepScreen, join_want, split_want
 from als_tui.store import Store
@@ -116,6 +116,33 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         assert (screen.alset.id, screen.member) == ("set1", "Dev")
         assert screen.query_one("#prep-member", Select).value == "Dev"
         assert app.focused is screen.query_one("#issue")
+
+
+async def test_the_first_paint_writes_nothing_and_the_choice_is_remembered_just_after(db_path, monkeypatch):
+    """A first `als prep` has no remembered choice; saving one reads the whole file (a write
+    parses the actions and meetings lines), so it waits until the screen is up."""
+    _store_with_two_sets(db_path)
+    with Store(db_path) as store:
+        store.save_meeting(Meeting(set_id="set1", date=TODAY, status=FINISHED, id="m1"))  # lines read later
+    seen: list[tuple[bool, object]] = []
+    original = PrepScreen.on_mount
+
+    async def on_mount(self) -> None:
+        await original(self)
+        seen.append((self.app.store.history_pending, self.app.store.get_meta("prep_last")))
+
+    monkeypatch.setattr(PrepScreen, "on_mount", on_mount)
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert seen == [(True, None)]  # mounted and painted with nothing parsed or written
+        for _ in range(10):
+            await pilot.pause()
+            if app.screen.form_ready and not app.store.history_pending:
+                break
+        assert app.store.get_meta("prep_last") == ["set2", "Asha"]
+    with Store(db_path) as store:
+        assert store.get_meta("prep_last") == ["set2", "Asha"]
 
 
 async def test_home_prep_opens_on_the_highlighted_set(db_path):

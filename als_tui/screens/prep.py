@@ -192,21 +192,29 @@ class PrepScreen(StyledOnMount, Screen[None]):
             return
         form, actions = self._state()
         self._clean = ((loaded_issue, *form[1:]), actions)
+        self._remember_choice()
         self.app.load_history_after_paint()
 
     # -- loading ------------------------------------------------------------------------------
     def _read_prep(self) -> Prep:
-        """The chosen member's draft (remembering the choice for next time), or a blank one."""
+        """The chosen member's draft, or a blank one."""
+        assert self.alset is not None
+        set_id, member = self.alset.id, self.member
+        self.prep = self.app.store.get_prep(set_id, member) if member else None
+        return self.prep or Prep(set_id=set_id, member=member)
+
+    def _remember_choice(self) -> None:
+        """Keep the set and member for the next `als prep` (not before the first paint: the
+        first write of a session reads the whole file)."""
         assert self.alset is not None
         store = self.app.store
-        set_id, member = self.alset.id, self.member
-        if store.get_meta(META_KEY) != [set_id, member]:
-            self.app.persist(store.set_meta, META_KEY, [set_id, member])
-        self.prep = store.get_prep(set_id, member) if member else None
-        return self.prep or Prep(set_id=set_id, member=member)
+        choice = [self.alset.id, self.member]
+        if store.get_meta(META_KEY) != choice:
+            self.app.persist(store.set_meta, META_KEY, choice)
 
     async def _load(self) -> None:
         """Fill the whole form and the actions panel for the chosen member (after a switch)."""
+        self._remember_choice()
         p = self._read_prep()
         self.query_one("#issue", Input).value = p.issue
         self._form.fill(p, saved=self.prep is not None)
