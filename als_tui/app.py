@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from . import model, themes
-from .commands import MeetingCommands
 from .paths import default_db_path
 from .store import SaveError, Store, StoreError
 
@@ -25,12 +25,18 @@ def sound_words(on: bool) -> str:
     return "" if on else "Sound off (F7 turns it on)"
 
 
+def _meeting_commands():
+    from .commands import MeetingCommands
+
+    return MeetingCommands
+
+
 class ALSApp(App[int]):
     """Run an action learning set on one shared screen."""
 
     TITLE = "Action Learning Set"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {MeetingCommands}
+    COMMANDS = App.COMMANDS | {_meeting_commands}  # (imported when the palette first opens)
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", tooltip="What this screen is for, and its keys", id="help"),
         Binding("ctrl+q", "quit", "Quit", tooltip="Quit; a meeting in progress is saved and can be resumed", id="quit"),
@@ -78,6 +84,9 @@ class ALSApp(App[int]):
         """The theme outside meetings; a set's own theme replaces it while its meeting is open."""
         self._quiet_theme = False
         self._history_asked = False
+        self.resume_collector_after_paint = False
+        """The garbage collector was paused for the start-up (`als`: see cli.main); turned on again
+        once the first screen is built and painted."""
         self.fatal_message = ""
         """Why the app stopped early (the file's meetings could not be read): printed by `als`."""
 
@@ -278,10 +287,19 @@ class ALSApp(App[int]):
             self.call_after_refresh(self._load_history)
 
     def _load_history(self) -> None:
-        if self.store.load_history():  # the index had it wrong: show the real figures
-            refresh = getattr(self.screen, "refresh_sets", None)
-            if callable(refresh):
-                refresh()
+        try:
+            if self.store.load_history():  # the index had it wrong: show the real figures
+                refresh = getattr(self.screen, "refresh_sets", None)
+                if callable(refresh):
+                    refresh()
+        finally:
+            self._resume_collector()
+
+    def _resume_collector(self) -> None:
+        if self.resume_collector_after_paint:
+            self.resume_collector_after_paint = False
+            gc.freeze()  # everything built so far lives as long as the app: never scanned again
+            gc.enable()
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, StoreError) and not isinstance(error, SaveError):
@@ -303,6 +321,8 @@ class ALSApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self.resume_collector_after_paint:  # (in case no screen asks for the history)
+            self.set_timer(2.0, self._resume_collector)
         if self.start_screen == "prep":
             from .screens.prep import PrepScreen
 

@@ -7,6 +7,7 @@ Every failure is one clear line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -267,6 +268,7 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
         from .app import ALSApp
 
         app = ALSApp(db_path=db, bank_path=args.bank, start=start, background_writes=True)
+        app.resume_collector_after_paint = not gc.isenabled()  # (see main)
     except StoreError as exc:
         if getattr(args, "in_use_screen", False):
             return _notice_app(db, exc)
@@ -799,12 +801,24 @@ COMMANDS = {
 }
 
 
+APP_COMMANDS = (None, "train", "prep")  # the commands that open the app in this process
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "db", None) is None and os.environ.get("ALS_DB"):
-        args.db = os.environ["ALS_DB"]
+    # Opening the app builds some 80,000 objects that live as long as it does (Textual's modules
+    # and classes, styles, widgets) and the collector would scan them about a hundred times on
+    # the way to the first screen (~10 ms). It is paused until the first screen is built; the app
+    # then freezes what exists (gc.freeze: never scanned again; the ~1,000 start-up objects in
+    # reference cycles stay too) and collects as usual from then on.
+    paused = gc.isenabled()
+    gc.disable()
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command not in APP_COMMANDS and paused:
+            gc.enable()
+        if getattr(args, "db", None) is None and os.environ.get("ALS_DB"):
+            args.db = os.environ["ALS_DB"]
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"als: {exc}", file=sys.stderr)
@@ -814,3 +828,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    finally:
+        if paused:
+            gc.enable()

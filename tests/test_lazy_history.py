@@ -289,3 +289,43 @@ def test_the_overview_follows_each_save_once_the_meetings_are_parsed(db_path):
         assert store.overview("s1") == {"finished": 3, "last": "2026-04-06", "open_actions": 1, "in_progress": True}
         store.delete_meeting("m9")  # a plain TinyDB write: worked out again from the meetings
         assert store.overview("s1")["finished"] == 2
+
+
+def test_als_pauses_the_collector_until_its_first_screen_is_built(db_path, monkeypatch):
+    """The start-up makes ~80,000 long-lived objects: `als` collects none of them on the way to
+    the first screen, then freezes them and collects as usual."""
+    import gc
+
+    _history(db_path)
+    seen: dict[str, bool] = {}
+    original_run, original_load = ALSApp.run, ALSApp._load_history
+
+    def run(self, **kw):
+        seen["while starting"] = gc.isenabled()
+        return original_run(self, headless=True, **kw)
+
+    def load_history(self):
+        seen["at the first screen"] = gc.isenabled()
+        original_load(self)
+        seen["once it is up"] = gc.isenabled()
+        self.exit()
+
+    monkeypatch.setattr(ALSApp, "run", run)
+    monkeypatch.setattr(ALSApp, "_load_history", load_history)
+    frozen = gc.get_freeze_count()
+    try:
+        assert cli.main(["--db", str(db_path)]) == 0
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+    assert seen == {"while starting": False, "at the first screen": False, "once it is up": True}
+    assert gc.isenabled()
+
+
+def test_commands_without_the_app_leave_the_collector_on(monkeypatch, capsys):
+    import gc
+
+    seen = []
+    monkeypatch.setitem(cli.COMMANDS, "banks", lambda args: seen.append(gc.isenabled()) or 0)
+    assert cli.main(["banks"]) == 0
+    assert seen == [True] and gc.isenabled()

@@ -133,13 +133,11 @@ class PrepScreen(StyledOnMount, Screen[None]):
             )
             yield Footer()
             return
-        # The first paint shows the issue field, focused and taking keys; the set and member
-        # choices and the rest of the form (about forty widgets) are mounted just after it.
-        with Horizontal(id="prep-who"):
-            with Horizontal(id="prep-who-set", classes="prep-who-part"):
-                yield Label("Set", classes="prep-who-label")
-            with Horizontal(id="prep-who-member", classes="prep-who-part"):
-                yield Label("Member", classes="prep-who-label")
+        # The first paint shows who is preparing, as a line of text, and the issue field,
+        # focused and taking keys; the set and member choices and the rest of the form (about
+        # forty widgets) are mounted just after it.
+        yield Static(Content.assemble(("Set  ", "bold"), self.alset.name, "      ", ("Member  ", "bold"),
+                                      self.member or "(choose)"), id="prep-who-first")
         with Horizontal(id="prep-body"):
             with VerticalScroll(id="prep-form"):
                 yield Static(id="prep-status")
@@ -174,12 +172,19 @@ class PrepScreen(StyledOnMount, Screen[None]):
 
         from .prep_form import PrepActions, PrepFormRest
 
-        await self.query_one("#prep-who-set").mount(
-            Select([(Content(s.name), s.id) for s in self.sets], value=self.alset.id,
-                   allow_blank=False, id="prep-set"))
-        await self.query_one("#prep-who-member").mount(
-            Select(self._member_options(self.alset), value=self.member or Select.NULL,
-                   allow_blank=not self.member, id="prep-member"))
+        who = Horizontal(
+            Horizontal(Label("Set", classes="prep-who-label"),
+                       Select([(Content(s.name), s.id) for s in self.sets], value=self.alset.id,
+                              allow_blank=False, id="prep-set"),
+                       id="prep-who-set", classes="prep-who-part"),
+            Horizontal(Label("Member", classes="prep-who-label"),
+                       Select(self._member_options(self.alset), value=self.member or Select.NULL,
+                              allow_blank=not self.member, id="prep-member"),
+                       id="prep-who-member", classes="prep-who-part"),
+            id="prep-who")
+        with self.app.batch_update():  # the line of text gives way to the choices in one frame
+            await self.mount(who, before="#prep-who-first")
+            await self.query_one("#prep-who-first").remove()
         await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
         await self.query_one("#prep-actions").mount(PrepActions(id="prep-action-list"))
         if not self.is_attached:  # left (Esc) while it was being built
