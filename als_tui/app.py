@@ -210,16 +210,13 @@ class ALSApp(App[int]):
 
     def go_home(self) -> None:
         """Show the home screen: pop down to it, or put one in place of the screen the app
-        started on (`als prep` opens with the prep screen alone, over a blank base)."""
+        started on (`als prep` opens with the prep screen at the bottom)."""
         from .screens.home import HomeScreen
 
-        stack = self.screen_stack
-        while len(stack) > 1 and not isinstance(self.screen, HomeScreen):
-            if len(stack) == 2 and not isinstance(stack[0], HomeScreen):
-                self.switch_screen(HomeScreen())
-                return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-            stack = self.screen_stack
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
 
     # -- themes and sound (per set, on meeting screens) ----------------------------------
     def meeting_screen(self):
@@ -311,11 +308,17 @@ class ALSApp(App[int]):
         super()._handle_exception(error)
 
     def get_default_screen(self) -> Screen:
-        """Home is the bottom of the stack, built and styled once (no blank screen under it).
-        `als prep` starts on a blank base with the prep screen pushed over it, so that Esc can
-        put home in its place (Textual cannot switch out the bottom screen)."""
+        """The bottom of the stack, built and styled once: home, or for `als prep` the prep
+        screen itself (Esc puts home in its place: :meth:`go_home`)."""
         if self.start_screen == "prep":
-            return Screen()
+            from .screens.prep import PrepScreen
+
+            screen = PrepScreen()
+            # Textual's switch_screen drops the result callback that pushing a screen gives it;
+            # the bottom screen is never pushed, so it gets one here (as switch_screen itself
+            # does for the screen it puts in place) and can be switched out like any other.
+            screen._push_result_callback(self, None)
+            return screen
         from .screens.home import HomeScreen
 
         return HomeScreen()
@@ -323,10 +326,6 @@ class ALSApp(App[int]):
     def on_mount(self) -> None:
         if self.resume_collector_after_paint:  # (in case no screen asks for the history)
             self.set_timer(2.0, self._resume_collector)
-        if self.start_screen == "prep":
-            from .screens.prep import PrepScreen
-
-            self.push_screen(PrepScreen())
         if self.start_screen == "gym":  # `als train`: the gym above home, so Esc goes home
             from .screens.gym import GymScreen
 

@@ -95,7 +95,7 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PrepScreen)
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "PrepScreen"]  # home is not built underneath
+        assert [type(s).__name__ for s in app.screen_stack] == ["PrepScreen"]  # home is not built underneath
         # no remembered choice: the first set by name, its first member
         assert (screen.alset.name, screen.member) == ("Deputy heads", "Asha")
         screen.query_one("#prep-set", Select).focus()
@@ -106,7 +106,8 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen"]  # home in its place
+        assert not screen.is_attached  # and the prep screen gone, not kept underneath
     with Store(db_path) as store:
         assert store.get_meta("prep_last") == ["set1", "Dev"]
     app = prep_app(db_path)
@@ -364,7 +365,7 @@ async def test_home_put_in_place_after_als_prep_is_a_working_home(db_path):
             "Deputy heads", "Ward managers"]
         await pilot.press("p")  # from home, prep opens above it as usual, and Esc comes back
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack] == ["Screen", "HomeScreen", "PrepScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "PrepScreen"]
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is home

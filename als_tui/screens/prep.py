@@ -168,20 +168,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
         the action rows. What was typed in between still counts as unsaved."""
         if self.form_ready or not self.is_attached or self.alset is None:
             return
-        from textual.widgets import Select
+        from .prep_form import PrepActions, PrepFormRest, PrepWho
 
-        from .prep_form import PrepActions, PrepFormRest
-
-        who = Horizontal(
-            Horizontal(Label("Set", classes="prep-who-label"),
-                       Select([(Content(s.name), s.id) for s in self.sets], value=self.alset.id,
-                              allow_blank=False, id="prep-set"),
-                       id="prep-who-set", classes="prep-who-part"),
-            Horizontal(Label("Member", classes="prep-who-label"),
-                       Select(self._member_options(self.alset), value=self.member or Select.NULL,
-                              allow_blank=not self.member, id="prep-member"),
-                       id="prep-who-member", classes="prep-who-part"),
-            id="prep-who")
+        who = PrepWho([(Content(s.name), s.id) for s in self.sets], self.alset.id,
+                      self._member_options(self.alset), self.member, id="prep-who")
         with self.app.batch_update():  # the line of text gives way to the choices in one frame
             await self.mount(who, before="#prep-who-first")
             await self.query_one("#prep-who-first").remove()

@@ -1,7 +1,8 @@
-"""The parts of the prep screen built just after its first paint: the form below the issue
-sentence and the member's action rows. Kept apart so that opening ``als prep`` does not wait for
-importing the text areas, selection list, radio sets and validators they use (see
-:meth:`PrepScreen._build_rest`)."""
+"""The parts of the prep screen built just after its first paint: the set and member choices, the
+form below the issue sentence and the member's action rows. Kept apart so that opening ``als prep``
+does not wait for importing the text areas, selects, selection list, radio sets and validators they
+use (see :meth:`PrepScreen._build_rest`); their styles come with them (``DEFAULT_CSS``), so the
+first paint does not parse those either. ``prep.tcss`` styles what the first paint shows."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
 
 from ..insight import is_overdue
 from ..model import (
@@ -31,8 +32,82 @@ from ..widgets.marked import MarkedCheckbox, MarkedRadioButton, MarkedSelectionL
 from .prep import INTRO, TEXT_LIMIT, WANT_OPTIONS, join_want, split_want
 
 
+class PrepWho(Horizontal):
+    """The set and member choices, in place of the line of text the first paint shows."""
+
+    DEFAULT_CSS = """
+    PrepWho {
+        height: 3;
+        padding: 0 1;
+    }
+    .prep-who-label {
+        padding: 1 1 0 1;
+        text-style: bold;
+    }
+    .prep-who-part {
+        width: 1fr;
+        height: 3;
+    }
+    Select {
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, sets: list[tuple[Content, str]], set_id: str, members: list[tuple[Content, str]],
+                 member: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._choices = sets, set_id, members, member
+
+    def compose(self) -> ComposeResult:
+        sets, set_id, members, member = self._choices
+        with Horizontal(id="prep-who-set", classes="prep-who-part"):
+            yield Label("Set", classes="prep-who-label")
+            yield Select(sets, value=set_id, allow_blank=False, id="prep-set")
+        with Horizontal(id="prep-who-member", classes="prep-who-part"):
+            yield Label("Member", classes="prep-who-label")
+            yield Select(members, value=member or Select.NULL, allow_blank=not member, id="prep-member")
+
+
 class PrepFormRest(Vertical):
     """The form below the issue sentence, mounted just after the prep screen's first paint."""
+
+    DEFAULT_CSS = """
+    PrepFormRest {
+        height: auto;
+    }
+    #prep-intro {
+        height: auto;
+        color: $text-muted;
+        padding: 1 0 1 0;
+    }
+    .prep-text {
+        height: 4;
+    }
+    #want {
+        height: auto;
+        max-height: 7;
+    }
+    #challenge {
+        margin: 1 0 0 0;
+    }
+    #prep-numbers {
+        height: auto;
+    }
+    #prep-numbers Vertical {
+        height: auto;
+        width: 1fr;
+        padding-right: 1;
+    }
+    #prep-error {
+        color: $error;
+        text-style: bold;
+        height: auto;
+        padding: 1 0 0 0;
+    }
+    #prep-save {
+        margin: 1 0 0 0;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Label("Why it matters to me", classes="prep-label")
@@ -98,6 +173,39 @@ class PrepFormRest(Vertical):
 
 class PrepActions(Vertical):
     """The member's open actions, each with a status and a line. Rebuilt for each member."""
+
+    DEFAULT_CSS = """
+    PrepActions {
+        height: auto;
+    }
+    .prep-no-actions, .prep-actions-hint {
+        color: $text-muted;
+        padding: 1 0 0 0;
+    }
+    .prep-action {
+        height: auto;
+        margin: 1 0 0 0;
+        padding: 0 0 0 1;
+        border-left: thick $primary;
+    }
+    .prep-action-due {
+        color: $text-muted;
+    }
+    .prep-action-status {
+        width: 100%;
+        height: auto;
+        layout: grid;
+        grid-size: 2;
+        grid-rows: 1;
+        margin: 0;
+    }
+    .prep-action-status RadioButton {
+        width: auto;
+    }
+    .prep-action-learning {
+        margin: 0;
+    }
+    """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
