@@ -67,6 +67,7 @@ LAZY_TABLE = "meetings"  # written last, on its own line, parsed when first need
 ACTIONS_TABLE = "actions"  # written just before the meetings, on its own line, parsed when first needed
 LAZY_TABLES = (ACTIONS_TABLE, LAZY_TABLE)  # in the order of their lines
 _LINE_START = {name: b',\n"' + name.encode() + b'":' for name in LAZY_TABLES}
+_FIRST_READ = 1 << 16  # bytes read at opening; a first line longer than this means reading the whole file
 INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"bytes": ..., "sets": {id: [n, last, running]},
 #                             "actions_bytes": ..., "open_actions": {id: n}} (the actions part if they have a line)
 
@@ -586,7 +587,10 @@ class DurableStorage(Storage):
         self._saved: Payload = b""  # the last data known to serialise (read or written)
         self._parts: FileParts | None = None  # the file as last written, per table and meeting
         self._expected: tuple[str, int | None] | None = None  # see expect_change
-        self._lazy: dict[str, memoryview] = {}  # the lines (actions, meetings) not parsed yet
+        self._lazy: dict[str, memoryview | None] = {}  # the lines (actions, meetings) not parsed yet (None: not read)
+        self._unread: tuple[Any, os.stat_result, bytes] | None = None  # (open file, its stat, bytes read): _read_rest
+        self._unread_error: StoreError | None = None  # why the rest could not be read (raised again each time)
+        self._line_sizes: dict[str, int] = {}  # the length of each line in self._lazy, if known
         self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
         self._open_used: dict[str, Any] | None = None  # ... for unparsed actions
         self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
@@ -615,9 +619,19 @@ class DurableStorage(Storage):
     # -- reading -------------------------------------------------------------------
     def _load(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            f = self.path.open("rb")
         except FileNotFoundError:
             return None
+        try:
+            first = f.read(_FIRST_READ)
+            head = self._head_only(f, first) if self._utf8 else None
+            if head is not None:
+                f = None  # kept open until the lines are needed: _read_rest
+                return head
+            raw = first + f.read()
+        finally:
+            if f is not None:
+                f.close()
         self._saved = raw
         parts = split_file(raw) if self._utf8 else None
         if parts is not None:
@@ -626,12 +640,97 @@ class DurableStorage(Storage):
             except (ValueError, UnicodeDecodeError, RecursionError):
                 head = None  # parsed whole below, for the message
             if isinstance(head, dict) and not any(name in head for name in parts[1]):
-                self._lazy, self._index_used, self._open_used = parts[1], None, None
+                self._lazy, self._index_used, self._open_used = dict(parts[1]), None, None
+                self._line_sizes = {name: len(view) for name, view in parts[1].items()}
                 self._freeze(len(parts[0]))  # (a large first line: many training results, say)
                 return head
         data = self._parse(raw)
         self._freeze(len(raw))
         return data
+
+    def _head_only(self, f: Any, first: bytes) -> dict[str, Any] | None:
+        """The first line of a file in lines, parsed from the *first* bytes read, with *f* kept
+        open to read the rest when the lines are needed (a 4 MB read at opening costs a few
+        milliseconds, in page faults mostly); None to read the whole file now instead."""
+        end = first.find(b"\n") - 1  # the comma before the first line break
+        if end <= 0 or first[end:end + 1] != b",":
+            return None
+        names = [n for n in LAZY_TABLES if first.startswith(_LINE_START[n], end)][:1]
+        if not names:
+            return None
+        if names[0] == ACTIONS_TABLE:
+            names.append(LAZY_TABLE)
+        try:
+            head = loads(first[:end] + b"}")
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        if not isinstance(head, dict) or any(name in head for name in LAZY_TABLES):
+            return None
+        stat = os.fstat(f.fileno())
+        self._unread = (f, stat, first)
+        self._lazy = dict.fromkeys(names, None)  # (read by _read_rest)
+        self._index_used = self._open_used = None
+        self._line_sizes = self._predicted_sizes(f, head, end, stat.st_size, names)
+        self._freeze(end)  # (a large first line: many training results, say)
+        return head
+
+    @staticmethod
+    def _predicted_sizes(f: Any, head: dict[str, Any], end: int, size: int, names: list[str]) -> dict[str, int]:
+        """The lengths of the unread lines, from the file's index, checked where the index
+        says the meetings line starts (one small read); {} if they cannot be known yet."""
+        meta = head.get(META_TABLE)
+        doc = meta.get("1") if isinstance(meta, dict) else None
+        index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
+        if not isinstance(index, dict):
+            return {}
+        at = end
+        sizes: dict[str, int] = {}
+        if names[0] == ACTIONS_TABLE:
+            actions = index.get("actions_bytes")
+            if not isinstance(actions, int) or actions < 0:
+                return {}
+            sizes[ACTIONS_TABLE] = actions
+            at = end + len(_LINE_START[ACTIONS_TABLE]) + actions
+            mark = _LINE_START[LAZY_TABLE]
+            try:
+                f.seek(at)
+                if f.read(len(mark)) != mark:
+                    return {}
+            except OSError:
+                return {}
+        sizes[LAZY_TABLE] = size - at - len(_LINE_START[LAZY_TABLE]) - 1  # (less the closing brace)
+        return sizes
+
+    def _read_rest(self) -> None:
+        """Read what :meth:`_head_only` left: the lines, from the file it read the first line of
+        (kept open, so a file put in its place meanwhile is not mixed in). CorruptError, with
+        nothing written, if the file changed meanwhile or turns out not to be in lines."""
+        if self._unread_error is not None:
+            raise self._unread_error  # (every later read and write is refused the same way)
+        if self._unread is None:
+            return
+        f, stat, first = self._unread
+        self._unread = None
+        try:
+            with f:
+                f.seek(len(first))
+                raw = first + f.read()
+                now = os.fstat(f.fileno())
+        except OSError as exc:
+            self._unread_error = StoreError(f"Cannot read {self.path}: {exc.strerror or exc}.")
+            raise self._unread_error from None
+        parts, why = None, ""
+        if len(raw) != stat.st_size or (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            why = "another program changed it while als had it open"
+        elif (parts := split_file(raw)) is None or list(parts[1]) != list(self._lazy) \
+                or not first.startswith(parts[0][:-1]):
+            why = "its lines do not fit together"
+        if parts is None or why:
+            self._unread_error = CorruptError(corrupt_message(self.path, why))
+            raise self._unread_error
+        self._saved = raw
+        self._lazy = dict(parts[1])
+        self._line_sizes = {name: len(view) for name, view in parts[1].items()}
 
     @staticmethod
     def _freeze(size: int) -> None:
@@ -664,7 +763,9 @@ class DurableStorage(Storage):
         index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
         if not isinstance(index, dict) or not isinstance(index.get(part_key), dict):
             return None
-        if index.get(size_key) != len(self._lazy[line]):
+        if line not in self._line_sizes:
+            self._read_rest()  # (the index did not fit where the lines start: find them)
+        if index.get(size_key) != self._line_sizes.get(line):
             return None  # the line was changed by something else: the index is stale
         return index
 
@@ -694,10 +795,15 @@ class DurableStorage(Storage):
         """Parse the line of *table* now, or every line not parsed yet (CorruptError if one is
         broken; nothing is written then). True if an index was relied on that they contradict."""
         wrong = False
+        if table is not None and table not in self._lazy:
+            return False
+        self._read_rest()
         for name in [table] if table is not None else list(self._lazy):
-            line = self._lazy.get(name)
-            if line is None:
+            if name not in self._lazy:
                 continue
+            line = self._lazy[name]
+            if line is None:  # (cannot happen once _read_rest has run: never write without a line)
+                raise CorruptError(corrupt_message(self.path, f"its table {name!r} could not be read"))
             try:
                 docs = loads(line.tobytes())
             except (ValueError, UnicodeDecodeError, RecursionError):
@@ -820,7 +926,9 @@ class DurableStorage(Storage):
             self.write(self._data)
 
     def close(self) -> None:
-        pass
+        if self._unread is not None:
+            self._unread[0].close()
+            self._unread = None
 
 
 def _readable(bak: Path) -> bool:

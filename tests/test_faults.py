@@ -264,6 +264,7 @@ def test_live_lock_refuses_second_instance(db_path):
     finally:
         holder.stdin.close()
         holder.wait(timeout=30)
+        holder.stdout.close()
     assert second.returncode == 1
     assert second.stdout == ""
     assert second.stderr == (f"als: {db_path} is already open in another als window or process; "
@@ -588,6 +589,8 @@ def test_signal_mid_meeting_in_child_process(db_path, case, sig):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
     with Store(db_path) as s:  # the lock of the ended process does not block
         m = s.get_meeting(m.id)
         assert m.status == model.IN_PROGRESS and holds(m)

@@ -329,3 +329,53 @@ def test_commands_without_the_app_leave_the_collector_on(monkeypatch, capsys):
     monkeypatch.setitem(cli.COMMANDS, "banks", lambda args: seen.append(gc.isenabled()) or 0)
     assert cli.main(["banks"]) == 0
     assert seen == [True] and gc.isenabled()
+
+
+def test_opening_reads_the_first_line_and_the_rest_only_when_needed(db_path):
+    """The lines are read from the file that was opened, even if another file is put in its
+    place meanwhile (as a sync tool does), and the file is closed with the store."""
+    import os
+
+    _history(db_path)
+    older = db_path.read_bytes()
+    with Store(db_path) as other:
+        other.save_meeting(Meeting(set_id="s2", date="2026-05-01", status=model.FINISHED, id="m8"))
+    newer = db_path.with_name("newer.json")
+    newer.write_bytes(db_path.read_bytes())
+    db_path.write_bytes(older)  # the file as it was before that save
+    store = Store(db_path)
+    try:
+        assert store.overview("s2")["finished"] == 1 and store.history_pending
+        os.replace(newer, db_path)  # replaced under the open store
+        assert store.load_history() is False
+        assert [m.id for m in store.meetings("s2")] == ["m3"]  # the opened file's meetings, whole
+    finally:
+        store.close()
+    assert store.storage._unread is None
+
+
+def test_a_file_changed_in_place_while_open_is_refused_and_not_overwritten(db_path):
+    _history(db_path)
+    with Store(db_path) as store:
+        assert store.sets()
+        with db_path.open("r+b") as f:  # another program writes into the file itself
+            f.seek(0, 2)
+            f.write(b"  ")
+        changed = db_path.read_bytes()
+        with pytest.raises(CorruptError, match="another program changed it while als had it open"):
+            store.load_history()
+        with pytest.raises(CorruptError):
+            store.save_set(store.get_set("s1"))
+    assert db_path.read_bytes() == changed
+
+
+def test_an_index_pointing_to_the_wrong_place_is_not_believed(db_path):
+    _history(db_path)
+    raw = db_path.read_bytes()
+    index = json.loads(raw)["_meta"]["1"][INDEX_KEY]
+    wrong = raw.replace(b'"actions_bytes":%d' % index["actions_bytes"],
+                        b'"actions_bytes":%d' % (index["actions_bytes"] + 1), 1)  # (one digit more or not)
+    db_path.write_bytes(wrong)
+    with Store(db_path) as store:
+        assert store.overview("s1") == {"finished": 2, "last": "2026-02-09", "open_actions": 1, "in_progress": True}
+        assert len(store.meetings("s1")) == 3
