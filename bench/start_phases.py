@@ -114,7 +114,7 @@ def _child(kind: str, db: str) -> None:
         timed(store.Store, "overview", "store.overview()")
         timed(app_module.ALSApp, "bank_for", "app.bank_for() (loads banks)")
         timed(home.HomeScreen, "on_mount", "HomeScreen.on_mount")
-        timed(app_module.ALSApp, "on_mount", "ALSApp.on_mount (pushes the screens)")
+        timed(app_module.ALSApp, "on_mount", "ALSApp.on_mount")
         cli.main((["prep"] if kind == "prep" else []) + ["--db", db])
     modules = len(sys.modules)
     print(json.dumps({"marks": marks, "spans": spans, "modules": modules}))
