@@ -268,7 +268,7 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
         from .app import ALSApp
 
         app = ALSApp(db_path=db, bank_path=args.bank, start=start, background_writes=True)
-        app.resume_collector_after_paint = not gc.isenabled()  # (see main)
+        app.resume_collector_after_paint = getattr(args, "collector_paused", False)  # (see main)
     except StoreError as exc:
         if getattr(args, "in_use_screen", False):
             return _notice_app(db, exc)
@@ -810,12 +810,13 @@ def main(argv: list[str] | None = None) -> int:
     # the way to the first screen (~10 ms). It is paused until the first screen is built; the app
     # then freezes what exists (gc.freeze: never scanned again; the ~1,000 start-up objects in
     # reference cycles stay too) and collects as usual from then on.
-    paused = gc.isenabled()
+    we_paused = gc.isenabled()
     gc.disable()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        if args.command not in APP_COMMANDS and paused:
+        args.collector_paused = we_paused and args.command in APP_COMMANDS
+        if we_paused and not args.collector_paused:
             gc.enable()
         if getattr(args, "db", None) is None and os.environ.get("ALS_DB"):
             args.db = os.environ["ALS_DB"]
@@ -829,5 +830,5 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     finally:
-        if paused:
+        if we_paused:
             gc.enable()

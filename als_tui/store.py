@@ -255,6 +255,14 @@ def meetings_index(meetings: dict[str, Any], size: int) -> dict[str, Any]:
     return {"bytes": size, "sets": sets}
 
 
+def stored_index(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The index kept in the schema document of *data* (as read from a file: unchecked), or None."""
+    meta = data.get(META_TABLE) if isinstance(data, dict) else None
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
+    return index if isinstance(index, dict) else None
+
+
 def actions_index(actions: dict[str, Any], size: int) -> dict[str, Any]:
     """Per set: how many actions are still open (to report on), for the home screen."""
     open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
@@ -335,7 +343,12 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
         index = meetings_index(meetings, size)
         actions = data.get(ACTIONS_TABLE)
         if isinstance(actions, dict):
-            index |= actions_index(actions, len(tables[ACTIONS_TABLE]))
+            before = schema_doc.get(INDEX_KEY)
+            if (cached is not None and tables[ACTIONS_TABLE] is cached[0].get(ACTIONS_TABLE)
+                    and isinstance(before, dict) and "open_actions" in before):
+                index |= {k: before[k] for k in ("actions_bytes", "open_actions")}  # (the actions did not change)
+            else:
+                index |= actions_index(actions, len(tables[ACTIONS_TABLE]))
         schema_doc[INDEX_KEY] = index
         tables[META_TABLE] = orjson.dumps(meta)
     except TypeError:  # what orjson refuses: the plain layout, through the standard library
@@ -678,10 +691,8 @@ class DurableStorage(Storage):
     def _predicted_sizes(f: Any, head: dict[str, Any], end: int, size: int, names: list[str]) -> dict[str, int]:
         """The lengths of the unread lines, from the file's index, checked where the index
         says the meetings line starts (one small read); {} if they cannot be known yet."""
-        meta = head.get(META_TABLE)
-        doc = meta.get("1") if isinstance(meta, dict) else None
-        index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
-        if not isinstance(index, dict):
+        index = stored_index(head)
+        if index is None:
             return {}
         at = end
         sizes: dict[str, int] = {}
@@ -756,12 +767,8 @@ class DurableStorage(Storage):
 
     def _file_index(self, line: str, size_key: str, part_key: str) -> dict[str, Any] | None:
         """The file's index, if it has *part_key* and fits the unparsed *line*."""
-        if not isinstance(self._data, dict):
-            return None
-        meta = self._data.get(META_TABLE)
-        doc = meta.get("1") if isinstance(meta, dict) else None
-        index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
-        if not isinstance(index, dict) or not isinstance(index.get(part_key), dict):
+        index = stored_index(self._data)
+        if index is None or not isinstance(index.get(part_key), dict):
             return None
         if line not in self._line_sizes:
             self._read_rest()  # (the index did not fit where the lines start: find them)
@@ -875,8 +882,7 @@ class DurableStorage(Storage):
         self._data = data
         self._saved = payload
         self._loaded = True
-        schema_doc = (data.get(META_TABLE) or {}).get("1")
-        self._index_now = schema_doc.get(INDEX_KEY) if self._parts is not None and isinstance(schema_doc, dict) else None
+        self._index_now = stored_index(data) if self._parts is not None else None
         if self.writer is not None:
             self.writer.submit(payload)
             return
