@@ -16,8 +16,8 @@ from datetime import date
 
 from .flow import MeetingFlow
 from .model import ABANDONED, FINISHED, Action, ALSet, Meeting, clean_text
+from .store.privacy import CONFIDENTIAL_TITLE, scrub_confidential  # noqa: F401 - the scrub lives with forgetting
 
-CONFIDENTIAL_TITLE = "(confidential)"
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -79,19 +79,6 @@ def _action_line(action: Action) -> str:
         parts.append(f"support: {md_inline(action.support)}")
     parts.append(f"confidence {action.confidence}/5")
     return f"- **{md_inline(action.text)}** — " + "; ".join(parts)
-
-
-def scrub_confidential(meeting: Meeting) -> None:
-    """Drop the issue details of a confidential set's meeting, keeping attendance, timings and
-    actions: session titles become "(confidential)", harvested questions and insights and the bid
-    titles are cleared. Idempotent."""
-    for session in meeting.sessions:
-        session.title = CONFIDENTIAL_TITLE
-        session.questions = []
-        session.insights = []
-    for bid in meeting.bids:
-        bid.title = ""
-    meeting.confidential_scrubbed = True
 
 
 def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> str:

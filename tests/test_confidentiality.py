@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from als_tui import cli
-from als_tui import store as store_mod
+from als_tui.store import durable as store_mod
 from als_tui.app import ALSApp
 from als_tui.model import ALSet, Member
 from als_tui.store import Store

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from als_tui import cli, model
-from als_tui import store as store_mod
+from als_tui.store import durable as store_mod  # the write path: where the OS calls are made
 from als_tui.app import ALSApp
 from als_tui.clock import FakeClock
 from als_tui.model import Action, ALSet, Meeting, Member

@@ -9,7 +9,8 @@ import json
 import pytest
 from tinydb import Query
 
-from als_tui import model, store as store_module
+from als_tui import model
+from als_tui.store import layout as store_module  # where the file is serialised
 from als_tui.model import Action, ALSet, Meeting, Member
 from als_tui.store import DurableStorage, Store
 

@@ -184,14 +184,14 @@ def test_failed_write_keeps_change_in_memory_and_retries(db_path, monkeypatch):
         def full_disk(src, dst):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(store.os, "replace", full_disk)
+        monkeypatch.setattr(os, "replace", full_disk)
         with pytest.raises(SaveError, match="disk is full"):
             s.save_set(ALSet(name="Pending"))
         assert db_path.read_bytes() == before  # previous file intact
         assert s.pending
         assert {x.name for x in s.sets()} == {"Kept", "Pending"}  # still in memory
         assert not s.retry()
-        monkeypatch.setattr(store.os, "replace", real_replace)
+        monkeypatch.setattr(os, "replace", real_replace)
         assert s.retry()
         assert not s.pending
     with Store(db_path) as s:
@@ -260,13 +260,13 @@ def test_background_write_failure_reports_and_retries(db_path, monkeypatch):
     s.save_set(ALSet(name="Kept"))
     assert s.flush()
     real_replace = os.replace
-    monkeypatch.setattr(store.os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(28, "full")))
+    monkeypatch.setattr(os, "replace", lambda a, b: (_ for _ in ()).throw(OSError(28, "full")))
     s.save_set(ALSet(name="Later"))
     assert not s.flush()
     assert errors and "disk is full" in errors[-1]
     assert s.pending
     assert b"Later" not in db_path.read_bytes()
-    monkeypatch.setattr(store.os, "replace", real_replace)
+    monkeypatch.setattr(os, "replace", real_replace)
     assert s.retry()
     assert not s.pending and b"Later" in db_path.read_bytes()
     s.close()

@@ -1,0 +1,202 @@
+"""The file's layout in lines, and the small index its first line carries.
+
+The file is one JSON object, written as three lines: every table but ``actions`` and
+``meetings`` first, then each of those two on its own line
+(``{...},\n"actions":{...},\n"meetings":{...}}``). Any JSON reader, TinyDB's own included, reads
+it as usual. Opening parses the first line only; the actions and the meetings, nearly all of a
+long history, are each parsed when first needed (the app asks just after its first paint). The
+first line's schema document carries a small index (per set: finished meetings, last date, one in
+progress, open actions) and the length of each of the two lines, so the home screen needs neither
+parsed. An index whose length does not match is ignored; one that still disagrees once they are
+parsed (an edit by hand that kept the length) is reported by ``Store.load_history``, so the app
+redraws what it showed.
+
+Saving serialises what changed: the file's bytes are kept per table and per meeting, and the
+store's upsert names the one document its write changes, so saving a meeting serialises that
+meeting and the schema document, not the whole history; any other write serialises everything.
+The bytes written are always exactly those of serialising everything (the test suite checks
+every write: ``DurableStorage.verify_parts``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import model
+from .codec import dumps, orjson
+
+META_TABLE = "_meta"
+LAZY_TABLE = "meetings"  # written last, on its own line, parsed when first needed
+ACTIONS_TABLE = "actions"  # written just before the meetings, on its own line, parsed when first needed
+LAZY_TABLES = (ACTIONS_TABLE, LAZY_TABLE)  # in the order of their lines
+_LINE_START = {name: b',\n"' + name.encode() + b'":' for name in LAZY_TABLES}
+_FIRST_READ = 1 << 16  # bytes read at opening; a first line longer than this means reading the whole file
+INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"bytes": ..., "sets": {id: [n, last, running]},
+#                             "actions_bytes": ..., "open_actions": {id: n}} (the actions part if they have a line)
+
+
+def meetings_index(meetings: dict[str, Any], size: int) -> dict[str, Any]:
+    """Per set: [finished meetings, last finished date, a meeting in progress], for the home screen."""
+    finished, running = model.FINISHED, model.IN_PROGRESS
+    sets: dict[str, list[Any]] = {}
+    for doc in meetings.values():  # (on every save: kept to one lookup per field)
+        if not isinstance(doc, dict):
+            continue
+        get = doc.get
+        status, set_id = get("status"), get("set_id")
+        if not isinstance(set_id, str):
+            set_id = str(set_id)
+        entry = sets.get(set_id)
+        if entry is None:
+            entry = sets[set_id] = [0, "", False]
+        if status == finished:
+            entry[0] += 1
+            date = get("date", "")
+            if isinstance(date, str) and date > entry[1]:
+                entry[1] = date
+        elif status == running:
+            entry[2] = True
+    return {"bytes": size, "sets": sets}
+
+
+def stored_index(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The index kept in the schema document of *data* (as read from a file: unchecked), or None."""
+    meta = data.get(META_TABLE) if isinstance(data, dict) else None
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
+    return index if isinstance(index, dict) else None
+
+
+def actions_index(actions: dict[str, Any], size: int) -> dict[str, Any]:
+    """Per set: how many actions are still open (to report on), for the home screen."""
+    open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
+    counts: dict[str, int] = {}
+    for doc in actions.values():
+        if isinstance(doc, dict) and doc.get("status") in open_statuses:
+            set_id = doc.get("set_id")
+            set_id = set_id if isinstance(set_id, str) else str(set_id)
+            counts[set_id] = counts.get(set_id, 0) + 1
+    return {"actions_bytes": size, "open_actions": counts}
+
+
+Payload = bytes | tuple[bytes | memoryview, ...]
+"""A file's bytes: one string, or chunks written one after the other (no megabyte-sized join on
+the UI thread: a fresh 4 MB buffer costs more in page faults than serialising it)."""
+
+
+def payload_bytes(payload: Payload) -> bytes:
+    return payload if isinstance(payload, bytes) else b"".join(payload)
+
+
+FileParts = tuple[dict[str, bytes], dict[str, bytes]]
+"""A file as serialised: each table but the meetings (name -> bytes; the actions too), and each
+meeting (doc id -> ``'"<doc id>":<document>'``). Reused by the next write for what did not change."""
+
+Changes = tuple[set[str], set[str]]
+"""What a write may change: (tables other than the meetings, meeting doc ids)."""
+
+
+def _dumps_head_tables(data: dict[str, Any], cached: dict[str, bytes] | None,
+                       changed: set[str] | None) -> dict[str, bytes]:
+    dumps_table = orjson.dumps
+    out: dict[str, bytes] = {}
+    for name, table in data.items():
+        if name == LAZY_TABLE or name == META_TABLE:  # (the schema document is written last: it holds the index)
+            continue
+        part = None if cached is None or changed is None or name in changed else cached.get(name)
+        out[name] = part if part is not None else dumps_table(table)
+    return out
+
+
+def _dumps_meetings(meetings: dict[str, Any], cached: dict[str, bytes] | None,
+                    changed: set[str] | None) -> dict[str, bytes]:
+    dumps_doc = orjson.dumps
+    if cached is None or changed is None:
+        return {k: b'"%s":%s' % (k.encode(), dumps_doc(v)) for k, v in meetings.items()}
+    get = cached.get
+    parts: dict[str, bytes] = {}
+    for k, v in meetings.items():
+        part = None if k in changed else get(k)
+        parts[k] = part if part is not None else b'"%s":%s' % (k.encode(), dumps_doc(v))
+    return parts
+
+
+def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
+               changes: Changes | None = None) -> tuple[Payload, FileParts | None]:
+    """The whole file, in the three-line layout (see the module doc) when it has meetings and a
+    schema document (two lines if it has no actions table); otherwise as one line. The index is
+    refreshed in *data* itself.
+
+    Also returns the file as serialised, per table and per meeting: given back as *cached*
+    with the *changes* the next write makes (None: anything may have changed), everything
+    else is reused, so saving a meeting serialises that meeting and the schema document, not a
+    4 MB history. The chunks are exactly the bytes of serialising everything."""
+    meetings, meta = data.get(LAZY_TABLE), data.get(META_TABLE)
+    schema_doc = meta.get("1") if isinstance(meta, dict) else None
+    if orjson is None or not isinstance(meetings, dict) or not isinstance(schema_doc, dict) or "schema" not in schema_doc:
+        return dumps(data), None
+    head_changed, meetings_changed = (None, None) if changes is None else (changes[0] | {META_TABLE}, changes[1])
+    try:
+        parts = _dumps_meetings(meetings, None if cached is None else cached[1], meetings_changed)
+        body: list[bytes] = []
+        for part in parts.values():
+            body.append(b"," if body else b"{")
+            body.append(part)
+        size = sum(map(len, parts.values())) + max(len(parts), 1) + 1  # braces and commas
+        tables = _dumps_head_tables(data, None if cached is None else cached[0], head_changed)
+        index = meetings_index(meetings, size)
+        actions = data.get(ACTIONS_TABLE)
+        if isinstance(actions, dict):
+            before = schema_doc.get(INDEX_KEY)
+            if (cached is not None and tables[ACTIONS_TABLE] is cached[0].get(ACTIONS_TABLE)
+                    and isinstance(before, dict) and "open_actions" in before):
+                index |= {k: before[k] for k in ("actions_bytes", "open_actions")}  # (the actions did not change)
+            else:
+                index |= actions_index(actions, len(tables[ACTIONS_TABLE]))
+        schema_doc[INDEX_KEY] = index
+        tables[META_TABLE] = orjson.dumps(meta)
+    except TypeError:  # what orjson refuses: the plain layout, through the standard library
+        schema_doc.pop(INDEX_KEY, None)
+        return dumps(data), None
+    head: list[bytes] = []
+    for name in data:
+        if name in LAZY_TABLES:
+            continue
+        head.append((b"," if head else b"{") + orjson.dumps(name) + b":")
+        head.append(tables[name])
+    if ACTIONS_TABLE in tables:
+        head += (_LINE_START[ACTIONS_TABLE], tables[ACTIONS_TABLE])
+    return (*head, _LINE_START[LAZY_TABLE], *(body or [b"{"]), b"}}"), (tables, parts)
+
+
+def split_file(raw: bytes) -> tuple[bytes, dict[str, memoryview]] | None:
+    """(the first line as a whole JSON object, {table: its line's value}) of a file in the
+    layout of the module doc, which ends with the meetings' line; None for any other file (which
+    is then parsed whole). The lines' values are views into *raw*, not copies (a fresh 3 MB
+    buffer costs milliseconds in page faults)."""
+    if not raw.endswith(b"}") or not 1 <= raw.count(b"\n") <= len(LAZY_TABLES):
+        return None
+    starts: list[tuple[str, int, int]] = []  # (table, where its line starts, where its value starts)
+    at = raw.find(b"\n") - 1
+    names = iter(LAZY_TABLES)
+    while at >= 0:
+        name = next((n for n in names if raw.startswith(_LINE_START[n], at)), None)
+        if name is None or at == 0:
+            return None
+        starts.append((name, at, at + len(_LINE_START[name])))
+        at = raw.find(b"\n", at + 2) - 1
+    if not starts or starts[-1][0] != LAZY_TABLE:
+        return None
+    view = memoryview(raw)
+    ends = [line for _, line, _ in starts[1:]] + [len(raw) - 1]
+    return raw[:starts[0][1]] + b"}", {name: view[value:end] for (name, _, value), end in zip(starts, ends)}
+
+
+def is_blank(path: Path) -> bool:
+    """The file holds nothing but whitespace (read only as far as the first other byte)."""
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True

@@ -1,0 +1,410 @@
+"""The Store: the set's record (sets, meetings, actions, preps, training) on one durable file."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from .. import model
+from ..model import SCHEMA_VERSION, Action, ALSet, Meeting, Prep, TrainingResult
+from .codec import dumps, loads
+from .durable import FILE_MODE, ensure_private_dir, glob_escape, write_private
+from .errors import CorruptError, SaveError, StoreError
+from .layout import INDEX_KEY, LAZY_TABLE, META_TABLE, is_blank, meetings_index
+from .lock import acquire_lock
+from .migrate import file_schema, migrate
+from .privacy import copies_mentioning, forget_member_data
+from .shape import check_shape
+from .storage import DurableStorage
+from .writer import BackgroundWriter
+
+
+class Store:
+    """The set's record: sets, meetings, actions, preps and training results.
+
+    Opening takes the single-writer lock; :meth:`close` releases it.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        lock: bool = True,
+        background: bool = False,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """*background*: saves return once the snapshot is taken; a single writer thread makes
+        it durable (the app uses this to keep the UI responsive). :meth:`flush` waits for it."""
+        self.path = Path(path).expanduser()
+        try:
+            ensure_private_dir(self.path.parent)
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {self.path.parent}: {exc.strerror or exc}.") from None
+        if not self.path.parent.is_dir():
+            raise StoreError(f"Cannot use {self.path}: {self.path.parent} is a file, not a folder.")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a data file.")
+        if not self.path.exists() and not os.access(self.path.parent, os.W_OK):
+            raise StoreError(f"Cannot create {self.path}: the folder is read-only.")
+        self._lock = acquire_lock(self.path) if lock else None
+        try:
+            if self._lock is not None:
+                self._remove_stale_temp_files()
+            self._refuse_missing_or_empty_with_backup()
+            self._db = self._open()
+        except BaseException:
+            self.close()
+            raise
+        if background:
+            self.storage.writer = BackgroundWriter(self.path, on_error)
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files a killed writer left (``.<name>.*.tmp``): never the data, always a copy.
+        Removed under the lock, so no other writer can be using them."""
+        for tmp in self.path.parent.glob(f".{glob_escape(self.path.name)}.*.tmp"):
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+    def _refuse_missing_or_empty_with_backup(self) -> None:
+        """A missing or empty data file beside a good ``.bak`` is an accident (the app never
+        deletes or empties it): starting a new file would soon replace the backup, so refuse."""
+        bak = self.path.with_name(self.path.name + ".bak")
+        try:
+            empty = not self.path.exists() or is_blank(self.path)
+        except OSError:
+            return
+        if empty and bak.is_file() and bak.stat().st_size > 0:
+            why = "it is empty" if self.path.exists() else "it is missing"
+            raise CorruptError(
+                f"{self.path} cannot be read ({why}) but its backup {bak} is there; run "
+                f"`als restore-backup --db {self.path}` to put it back, or move the backup away to start a new file."
+            )
+
+    def _open(self) -> TinyDB:
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        if self.path.exists() and stat.S_IMODE(self.path.stat().st_mode) & 0o077:
+            try:
+                os.chmod(self.path, FILE_MODE)
+            except OSError:
+                pass
+        try:
+            db = TinyDB(self.path, storage=DurableStorage, access_mode="r+")
+        except PermissionError as exc:
+            raise StoreError(f"Cannot open {self.path}: {exc.strerror}.") from None
+        storage: DurableStorage = db.storage  # type: ignore[assignment]
+        data = storage.peek()  # the meetings of a long history are parsed later (see the module doc)
+        if data is None:
+            data = {}
+        check_shape(data, self.path)
+        old_version = file_schema(data)
+        if old_version != SCHEMA_VERSION and storage.lazy_pending:
+            data = storage.read() or {}  # a migration sees every table
+        data, changed = migrate(data, self.path)
+        if changed or not existed:
+            if changed and existed:  # keep the pre-migration file for good
+                pre = self.path.with_name(self.path.name + f".schema{old_version}.bak")
+                if not pre.exists():
+                    write_private(pre, self.path.read_bytes(), keep_backup=False)
+            try:
+                storage.write(data)
+            except SaveError:
+                if not existed:
+                    raise
+        else:
+            storage._data = data
+        return db
+
+    @property
+    def storage(self) -> DurableStorage:
+        return self._db.storage  # type: ignore[return-value]
+
+    @property
+    def pending(self) -> bool:
+        return self.storage.pending
+
+    def retry(self) -> bool:
+        """Try again to save a change a failed write kept in memory. True when saved."""
+        try:
+            self.storage.flush_pending()
+        except SaveError:
+            return False
+        return True
+
+    def flush(self, timeout: float | None = 10.0) -> bool:
+        """Wait until every save is on disk (a no-op for a synchronous store). False on failure."""
+        db = getattr(self, "_db", None)
+        writer = db.storage.writer if db is not None else None  # type: ignore[attr-defined]
+        return True if writer is None else writer.flush(timeout)
+
+    def close(self) -> None:
+        db = getattr(self, "_db", None)
+        writer = getattr(db.storage, "writer", None) if db is not None else None
+        if writer is not None:
+            writer.close()  # everything submitted reaches the disk before the lock goes
+            db.storage.writer = None  # type: ignore[union-attr]
+        if db is not None:
+            db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- generic helpers -------------------------------------------------------------
+    def _upsert(self, table: str, doc: dict[str, Any], cond: Any = None) -> None:
+        """Insert or replace one document with exactly one write.
+
+        (TinyDB's own ``upsert`` writes twice for a new document: a no-op update, then
+        the insert.)"""
+        tbl = self._db.table(table)
+        existing = tbl.get(cond if cond is not None else Query().id == doc["id"])
+        storage = self.storage
+        durable = isinstance(storage, DurableStorage)  # (a test's reference store may use another)
+        if durable:  # the write changes this document only: the other meetings keep their bytes
+            storage.expect_change(table, None if existing is None else existing.doc_id)
+        try:
+            if existing is None:
+                tbl.insert(doc)
+            else:
+                tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])
+        finally:
+            if durable:
+                storage.forget_expected_change()
+
+    def _all(self, table: str) -> list[dict[str, Any]]:
+        return self._find(table)
+
+    def _direct(self, table: str) -> bool:
+        """Read *table* straight from the storage, not through TinyDB: while a line is not parsed
+        yet (TinyDB's tables always read the whole file), parsing the line of *table* alone."""
+        storage = self.storage
+        if storage.pending_table(table):
+            storage.load_lazy(table)
+        return storage.lazy_pending
+
+    def _find(self, table: str, cond: Any = None) -> list[dict[str, Any]]:
+        """The documents of *table* that match *cond* (all without one). While the meetings or
+        the actions are not parsed yet, the other tables are searched directly, so that reading
+        them does not parse those lines (see :meth:`_direct`)."""
+        if not self._direct(table):
+            tbl = self._db.table(table)
+            return list(tbl.all() if cond is None else tbl.search(cond))
+        docs = ((self.storage.peek() or {}).get(table) or {}).values()
+        return [dict(d) for d in docs if cond is None or cond(d)]
+
+    def _first(self, table: str, cond: Any) -> dict[str, Any] | None:
+        if not self._direct(table):
+            return self._db.table(table).get(cond)
+        return next(iter(self._find(table, cond)), None)
+
+    def load_history(self) -> bool:
+        """Parse the actions and the meetings now if they are not yet (the app calls this just
+        after its first paint). Raises CorruptError, with nothing written, if they cannot be read.
+        True if what :meth:`overview` said from the index was wrong (the file was edited by hand)."""
+        return self.storage.load_lazy()
+
+    @property
+    def history_pending(self) -> bool:
+        return self.storage.lazy_pending
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        doc = self._first(META_TABLE, Query().key == key)
+        return default if doc is None else doc.get("value", default)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self._upsert(META_TABLE, {"key": key, "value": value}, Query().key == key)
+
+    # -- sets -------------------------------------------------------------------------
+    def sets(self) -> list[ALSet]:
+        return sorted((ALSet.from_dict(d) for d in self._all("sets")), key=lambda s: s.name.casefold())
+
+    def get_set(self, set_id: str) -> ALSet | None:
+        doc = self._first("sets", Query().id == set_id)
+        return ALSet.from_dict(doc) if doc else None
+
+    def set_by_name(self, name: str) -> ALSet | None:
+        wanted = name.strip().casefold()
+        return next((s for s in self.sets() if s.name.casefold() == wanted), None)
+
+    def save_set(self, alset: ALSet) -> None:
+        self._upsert("sets", alset.to_dict())
+
+    # -- meetings ---------------------------------------------------------------------
+    def meetings(self, set_id: str) -> list[Meeting]:
+        docs = self._db.table("meetings").search(Query().set_id == set_id)
+        return sorted((Meeting.from_dict(d) for d in docs), key=lambda m: (m.date, m.started_at))
+
+    def get_meeting(self, meeting_id: str) -> Meeting | None:
+        doc = self._db.table("meetings").get(Query().id == meeting_id)
+        return Meeting.from_dict(doc) if doc else None
+
+    def _raw(self, table: str) -> Iterable[dict[str, Any]]:
+        """The stored documents of *table*, read-only and uncopied (for quick scans)."""
+        data = self.storage.read() or {}
+        return (data.get(table) or {}).values()
+
+    def meeting_in_progress(self, set_id: str) -> Meeting | None:
+        """The set's newest unfinished meeting: found by a scan, only that one converted."""
+        found = [d for d in self._raw("meetings")
+                 if d.get("set_id") == set_id and d.get("status") == model.IN_PROGRESS]
+        if not found:
+            return None
+        newest = max(found, key=lambda d: (str(d.get("date", "")), str(d.get("started_at", ""))))
+        return Meeting.from_dict(newest)
+
+    def overview(self, set_id: str) -> dict[str, Any]:
+        """What the home screen shows of a set: finished meetings, the last date, open actions,
+        and whether a meeting is in progress. From the file's meetings index while the meetings
+        are not parsed yet (and the index matches them), else from one scan of the documents."""
+        index = self.storage.index()
+        if index is None:  # not known yet (a file in one line, or written the plain way): from the meetings
+            index = meetings_index((self.storage.read() or {}).get(LAZY_TABLE) or {}, 0)
+        entry = index["sets"].get(set_id)
+        if isinstance(entry, list) and len(entry) == 3:  # (read from the file: checked)
+            count, last, in_progress = int(entry[0]), str(entry[1]), bool(entry[2])
+        else:  # no meeting of this set
+            count, last, in_progress = 0, "", False
+        open_actions = self.storage.open_actions().get(set_id, 0)
+        return {"finished": count, "last": last, "open_actions": open_actions, "in_progress": in_progress}
+
+    def save_meeting(self, meeting: Meeting) -> None:
+        self._upsert("meetings", meeting.to_dict())
+
+    def delete_meeting(self, meeting_id: str) -> None:
+        self._db.table("meetings").remove(Query().id == meeting_id)
+
+    # -- actions ----------------------------------------------------------------------
+    def actions(self, set_id: str, owner: str | None = None) -> list[Action]:
+        q = Query().set_id == set_id
+        if owner is not None:
+            q = q & (Query().owner == owner)
+        docs = self._find("actions", q)
+        return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
+
+    def save_action(self, action: Action) -> None:
+        self._upsert("actions", action.to_dict())
+
+    def save_actions(self, actions: Iterable[Action]) -> None:
+        for action in actions:
+            self.save_action(action)
+
+    def delete_action(self, action_id: str) -> None:
+        self._db.table("actions").remove(Query().id == action_id)
+
+    # -- preps ------------------------------------------------------------------------
+    def get_prep(self, set_id: str, member: str) -> Prep | None:
+        doc = self._first("preps", (Query().set_id == set_id) & (Query().member == member))
+        return Prep.from_dict(doc) if doc else None
+
+    def save_prep(self, prep: Prep) -> None:
+        q = (Query().set_id == prep.set_id) & (Query().member == prep.member)
+        self._upsert("preps", prep.to_dict(), q)
+
+    def delete_prep(self, set_id: str, member: str) -> None:
+        self._db.table("preps").remove((Query().set_id == set_id) & (Query().member == member))
+
+    # -- training ---------------------------------------------------------------------
+    def add_training(self, result: TrainingResult) -> None:
+        self._db.table("training").insert(result.to_dict())
+
+    def training(self, member: str) -> list[TrainingResult]:
+        docs = self._find("training", Query().member == member)
+        return sorted((TrainingResult.from_dict(d) for d in docs), key=lambda r: r.date)
+
+    # -- whole file -------------------------------------------------------------------
+    def raw(self) -> dict[str, Any]:
+        """The whole file as plain data (for export/backup), without the meetings index."""
+        data = json.loads(json.dumps(self.storage.read() or {}))
+        for doc in (data.get(META_TABLE) or {}).values():
+            if isinstance(doc, dict):
+                doc.pop(INDEX_KEY, None)
+        return data
+
+    # -- bulk writes, import, forgetting a member (issue 5: demo, export/import, forget) --------
+    def _tables_changed(self) -> None:
+        """Drop TinyDB's per-table caches (next document id, query results) after the data was
+        replaced under it by a direct storage write."""
+        self._db._tables.clear()
+
+    def is_empty(self) -> bool:
+        """True when the file holds no documents (sets, meetings, …) besides its own metadata."""
+        data = self.storage.read() or {}
+        return not any(table for name, table in data.items() if name != META_TABLE)
+
+    def bulk_load(self, tables: dict[str, Iterable[dict[str, Any]]]) -> dict[str, int]:
+        """Add many documents to several tables with ONE durable write (the demo set, benchmarks).
+
+        Document ids continue each table's numbering. Returns how many were added per table."""
+        prepared = {name: [dict(doc) for doc in docs] for name, docs in tables.items()}
+        if META_TABLE in prepared:
+            raise ValueError(f"bulk_load does not write the {META_TABLE} table")
+        data = self.storage.read()
+        if data is None:
+            data = {}
+        try:
+            for name, docs in prepared.items():
+                table = data.setdefault(name, {})
+                next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
+                for doc in docs:
+                    table[str(next_id)] = doc
+                    next_id += 1
+            self.storage.write(data)
+        finally:
+            self._tables_changed()
+        return {name: len(docs) for name, docs in prepared.items()}
+
+    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
+        """Restore a whole file's data (from a backup) into this store, which must be empty.
+
+        Older schemas are migrated; one durable write. Returns the number of documents per table."""
+        if not self.is_empty():
+            raise StoreError(f"{self.path} already holds data; a backup is only restored into an empty data file.")
+        data = loads(dumps(data))  # our own copy
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise StoreError("The backup's data is not a set of tables; nothing was imported.")
+        data, _ = migrate(data, self.path)
+        try:
+            self.storage.write(data)
+        finally:
+            self._tables_changed()
+        return {name: len(t) for name, t in data.items() if name != META_TABLE}
+
+    def rewrite_backup(self) -> None:
+        """Write the current data once more, so ``<db>.bak`` holds it too and no longer the version
+        before the last change: for changes that must not survive in the backup (forgetting a
+        member; a confidential meeting's details)."""
+        self.storage.write(self.storage.read() or {})
+
+    def forget_member(self, set_id: str, name: str) -> dict[str, Any]:
+        """Remove a member's personal content from the set's record, in the file AND its ``.bak``.
+
+        See :func:`forget_member_data` for what goes and what stays. Returns its counts plus
+        ``other_copies``: older files beside the data file (a pre-migration ``.schemaN.bak``, a
+        ``.broken`` file) that still mention the name; they are reported, never deleted."""
+        data = loads(dumps(self.storage.read() or {}))
+        counts = forget_member_data(data, set_id, name)
+        try:
+            self.storage.write(data)  # the data file is clean; .bak is the previous file
+        finally:
+            self._tables_changed()
+        bak = self.path.with_name(self.path.name + ".bak")
+        try:
+            self.storage.write(data)  # again: now .bak is the clean file too
+        except SaveError as exc:
+            raise StoreError(
+                f"{counts['name']} was forgotten in {self.path}, but the backup {bak} still mentions them ({exc})"
+            ) from None
+        counts["other_copies"] = [str(p) for p in copies_mentioning(self.path, counts["name"])]
+        return counts

@@ -1,0 +1,395 @@
+"""The TinyDB storage: reads the file lazily by lines, writes it durably, keeps a failed change.
+
+Reading keeps the parsed data in memory: TinyDB's tables read and mutate that dict and hand it
+back to ``write``. If a write fails (disk full, read-only directory) the change stays in memory,
+``pending`` says so, and the next successful write (or ``Store.retry``) saves it: nothing is
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import errno
+import gc
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from .durable import FILE_MODE, ensure_private_dir, write_private
+from .codec import loads
+from .errors import CorruptError, SaveError, StoreError, _kind, corrupt_message, save_error_message, unreadable_reason
+from .layout import (
+    _FIRST_READ, _LINE_START, ACTIONS_TABLE, LAZY_TABLE, LAZY_TABLES, Changes, FileParts, Payload,
+    actions_index, dumps_file, meetings_index, payload_bytes, split_file, stored_index,
+)
+from .shape import check_shape
+from .writer import BackgroundWriter
+
+
+class DurableStorage(Storage):
+    """A TinyDB storage that never writes in place and keeps a ``.bak``.
+
+    Accepts JSONStorage's arguments (path, create_dirs, encoding, access_mode,
+    json keyword arguments) so TinyDB's own test-suite can run against it.
+    """
+
+    verify_parts = False
+    """Check every write that reuses bytes serialised earlier against serialising it all (the
+    test suite turns this on: a change the store did not name fails loudly)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        create_dirs: bool = False,
+        encoding: str | None = None,
+        access_mode: str = "r+",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._mode = access_mode
+        self._kwargs = kwargs
+        self._encoding = encoding or "utf-8"
+        self._utf8 = self._encoding.lower().replace("-", "") == "utf8"  # orjson and the layout in lines
+        self._data: dict[str, Any] | None = None
+        self._saved: Payload = b""  # the last data known to serialise (read or written)
+        self._parts: FileParts | None = None  # the file as last written, per table and meeting
+        self._expected: tuple[str, int | None] | None = None  # see expect_change
+        self._lazy: dict[str, memoryview | None] = {}  # the lines (actions, meetings) not parsed yet (None: not read)
+        self._unread: tuple[Any, os.stat_result, bytes] | None = None  # (open file, its stat, bytes read): _read_rest
+        self._unread_error: StoreError | None = None  # why the rest could not be read (raised again each time)
+        self._line_sizes: dict[str, int] = {}  # the length of each line in self._lazy, if known
+        self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
+        self._open_used: dict[str, Any] | None = None  # ... for unparsed actions
+        self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
+        self._loaded = False
+        self._pending = False
+        self.last_error: str = ""
+        self.writer: BackgroundWriter | None = None
+        writable = any(c in access_mode for c in "+wa")
+        if access_mode not in ("r", "rb", "r+", "rb+"):  # JSONStorage warns the same way
+            warnings.warn(
+                "Using an `access_mode` other than 'r', 'rb', 'r+' or 'rb+' can cause data loss or "
+                f"corruption with JSONStorage; {type(self).__name__} treats {access_mode!r} as "
+                f"{'read-write' if writable else 'read-only'}",
+                stacklevel=2,
+            )
+        if writable:
+            if create_dirs:
+                ensure_private_dir(self.path.parent)
+            if not self.path.exists():
+                # Create an empty private file now, as JSONStorage does (touch).
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+                os.close(fd)
+        elif not self.path.exists():  # read-only: a missing file is an error, as with open(path, "r")
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(self.path))
+
+    # -- reading -------------------------------------------------------------------
+    def _load(self) -> dict[str, Any] | None:
+        try:
+            f = self.path.open("rb")
+        except FileNotFoundError:
+            return None
+        try:
+            first = f.read(_FIRST_READ)
+            head = self._head_only(f, first) if self._utf8 else None
+            if head is not None:
+                f = None  # kept open until the lines are needed: _read_rest
+                return head
+            raw = first + f.read()
+        finally:
+            if f is not None:
+                f.close()
+        self._saved = raw
+        parts = split_file(raw) if self._utf8 else None
+        if parts is not None:
+            try:
+                head = loads(parts[0])
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                head = None  # parsed whole below, for the message
+            if isinstance(head, dict) and not any(name in head for name in parts[1]):
+                self._lazy, self._index_used, self._open_used = dict(parts[1]), None, None
+                self._line_sizes = {name: len(view) for name, view in parts[1].items()}
+                self._freeze(len(parts[0]))  # (a large first line: many training results, say)
+                return head
+        data = self._parse(raw)
+        self._freeze(len(raw))
+        return data
+
+    def _head_only(self, f: Any, first: bytes) -> dict[str, Any] | None:
+        """The first line of a file in lines, parsed from the *first* bytes read, with *f* kept
+        open to read the rest when the lines are needed (a 4 MB read at opening costs a few
+        milliseconds, in page faults mostly); None to read the whole file now instead."""
+        end = first.find(b"\n") - 1  # the comma before the first line break
+        if end <= 0 or first[end:end + 1] != b",":
+            return None
+        names = [n for n in LAZY_TABLES if first.startswith(_LINE_START[n], end)][:1]
+        if not names:
+            return None
+        if names[0] == ACTIONS_TABLE:
+            names.append(LAZY_TABLE)
+        try:
+            head = loads(first[:end] + b"}")
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        if not isinstance(head, dict) or any(name in head for name in LAZY_TABLES):
+            return None
+        stat = os.fstat(f.fileno())
+        self._unread = (f, stat, first)
+        self._lazy = dict.fromkeys(names, None)  # (read by _read_rest)
+        self._index_used = self._open_used = None
+        self._line_sizes = self._predicted_sizes(f, head, end, stat.st_size, names)
+        self._freeze(end)  # (a large first line: many training results, say)
+        return head
+
+    @staticmethod
+    def _predicted_sizes(f: Any, head: dict[str, Any], end: int, size: int, names: list[str]) -> dict[str, int]:
+        """The lengths of the unread lines, from the file's index, checked where the index
+        says the meetings line starts (one small read); {} if they cannot be known yet."""
+        index = stored_index(head)
+        if index is None:
+            return {}
+        at = end
+        sizes: dict[str, int] = {}
+        if names[0] == ACTIONS_TABLE:
+            actions = index.get("actions_bytes")
+            if not isinstance(actions, int) or actions < 0:
+                return {}
+            sizes[ACTIONS_TABLE] = actions
+            at = end + len(_LINE_START[ACTIONS_TABLE]) + actions
+            mark = _LINE_START[LAZY_TABLE]
+            try:
+                f.seek(at)
+                if f.read(len(mark)) != mark:
+                    return {}
+            except OSError:
+                return {}
+        sizes[LAZY_TABLE] = size - at - len(_LINE_START[LAZY_TABLE]) - 1  # (less the closing brace)
+        return sizes
+
+    def _read_rest(self) -> None:
+        """Read what :meth:`_head_only` left: the lines, from the file it read the first line of
+        (kept open, so a file put in its place meanwhile is not mixed in). CorruptError, with
+        nothing written, if the file changed meanwhile or turns out not to be in lines."""
+        if self._unread_error is not None:
+            raise self._unread_error  # (every later read and write is refused the same way)
+        if self._unread is None:
+            return
+        f, stat, first = self._unread
+        self._unread = None
+        try:
+            with f:
+                f.seek(len(first))
+                raw = first + f.read()
+                now = os.fstat(f.fileno())
+        except OSError as exc:
+            self._unread_error = StoreError(f"Cannot read {self.path}: {exc.strerror or exc}.")
+            raise self._unread_error from None
+        parts, why = None, ""
+        if len(raw) != stat.st_size or (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            why = "another program changed it while als had it open"
+        elif (parts := split_file(raw)) is None or list(parts[1]) != list(self._lazy) \
+                or not first.startswith(parts[0][:-1]):
+            why = "its lines do not fit together"
+        if parts is None or why:
+            self._unread_error = CorruptError(corrupt_message(self.path, why))
+            raise self._unread_error
+        self._saved = raw
+        self._lazy = dict(parts[1])
+        self._line_sizes = {name: len(view) for name, view in parts[1].items()}
+
+    @staticmethod
+    def _freeze(size: int) -> None:
+        if size > 500_000:
+            # A long history is millions of long-lived objects: move them out of the collector's
+            # way, so later collections don't pause the UI for tens of milliseconds each.
+            gc.freeze()
+
+    @property
+    def lazy_pending(self) -> bool:
+        """The actions or the meetings are read from the file but not parsed yet."""
+        return bool(self._lazy)
+
+    def pending_table(self, table: str) -> bool:
+        return table in self._lazy
+
+    def peek(self) -> dict[str, Any] | None:
+        """The data as read so far: every table, except those :meth:`pending_table` names."""
+        if not self._loaded:
+            self._data = self._load()
+            self._loaded = True
+        return self._data
+
+    def _file_index(self, line: str, size_key: str, part_key: str) -> dict[str, Any] | None:
+        """The file's index, if it has *part_key* and fits the unparsed *line*."""
+        index = stored_index(self._data)
+        if index is None or not isinstance(index.get(part_key), dict):
+            return None
+        if line not in self._line_sizes:
+            self._read_rest()  # (the index did not fit where the lines start: find them)
+        if index.get(size_key) != self._line_sizes.get(line):
+            return None  # the line was changed by something else: the index is stale
+        return index
+
+    def index(self) -> dict[str, Any] | None:
+        """The meetings index: of the file as read, if it fits the unparsed meetings line; once
+        the meetings are parsed, the one worked out from them at parsing or at the last write."""
+        if LAZY_TABLE not in self._lazy:
+            return self._index_now
+        index = self._file_index(LAZY_TABLE, "bytes", "sets")
+        if index is not None:
+            self._index_used = index
+        return index
+
+    def open_actions(self) -> dict[str, int]:
+        """Open actions per set id: from the file's index while the actions are not parsed (if
+        it fits their line), else counted (parsing them if need be)."""
+        if ACTIONS_TABLE in self._lazy:
+            index = self._file_index(ACTIONS_TABLE, "actions_bytes", "open_actions")
+            if index is not None:
+                self._open_used = index
+                return {str(k): int(v) for k, v in index["open_actions"].items() if isinstance(v, int)}
+            self.load_lazy(ACTIONS_TABLE)
+        actions = (self.peek() or {}).get(ACTIONS_TABLE)
+        return actions_index(actions, 0)["open_actions"] if isinstance(actions, dict) else {}
+
+    def load_lazy(self, table: str | None = None) -> bool:
+        """Parse the line of *table* now, or every line not parsed yet (CorruptError if one is
+        broken; nothing is written then). True if an index was relied on that they contradict."""
+        wrong = False
+        if table is not None and table not in self._lazy:
+            return False
+        self._read_rest()
+        for name in [table] if table is not None else list(self._lazy):
+            if name not in self._lazy:
+                continue
+            line = self._lazy[name]
+            if line is None:  # (cannot happen once _read_rest has run: never write without a line)
+                raise CorruptError(corrupt_message(self.path, f"its table {name!r} could not be read"))
+            try:
+                docs = loads(line.tobytes())
+            except (ValueError, UnicodeDecodeError, RecursionError):
+                docs = None
+            if not isinstance(docs, dict):
+                self._parse(payload_bytes(self._saved))  # raises, with the position in the whole file
+                raise CorruptError(corrupt_message(self.path, f"its table {name!r} is not an object of documents"))
+            check_shape({name: docs}, self.path)
+            assert self._data is not None
+            self._data[name] = docs
+            del self._lazy[name]
+            self._parts = None
+            self._freeze(len(line))
+            if name == LAZY_TABLE:
+                used, self._index_used = self._index_used, None
+                self._index_now = meetings_index(docs, 0)
+                wrong = wrong or (used is not None and self._index_now["sets"] != used["sets"])
+            else:
+                used, self._open_used = self._open_used, None
+                counts = actions_index(docs, 0)["open_actions"]
+                wrong = wrong or (used is not None and counts != used["open_actions"])
+        return wrong
+
+    def _parse(self, raw: bytes) -> dict[str, Any] | None:
+        if not raw.strip():
+            return None
+        try:
+            if self._utf8:
+                data = loads(raw)
+            else:
+                data = json.loads(raw.decode(self._encoding))
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise CorruptError(corrupt_message(self.path, unreadable_reason(raw, exc))) from None
+        if not isinstance(data, dict):
+            raise CorruptError(corrupt_message(self.path, f"the top level is {_kind(data)}, not an object"))
+        return data
+
+    def read(self) -> dict[str, Any] | None:
+        self.peek()
+        if self._lazy:
+            self.load_lazy()
+        return self._data
+
+    # -- writing -------------------------------------------------------------------
+    def write(self, data: dict[str, Any]) -> None:
+        if not any(c in self._mode for c in "+wa"):
+            raise OSError(f'Cannot update the database. Access mode is "{self._mode}"')
+        if self._lazy:  # (TinyDB always reads first; this is for direct writes)
+            self.load_lazy()
+        try:
+            if self._kwargs or not self._utf8:
+                payload, self._parts = json.dumps(data, **self._kwargs).encode(self._encoding), None
+            else:
+                changes = self._changes()
+                payload, self._parts = dumps_file(data, self._parts, changes)
+                if self.verify_parts and changes is not None and self._parts is not None:
+                    whole = dumps_file(data)[0]
+                    if payload_bytes(payload) != payload_bytes(whole):
+                        raise AssertionError("the data changed where the store did not say it would")
+        except Exception:
+            self._parts = self._index_now = None
+            # Not serialisable (TypeError, ValueError): nothing is written. TinyDB has already
+            # changed the dict read() returned in place, so go back to the last good state:
+            # the bad document must not stay in memory and make every later write fail.
+            # (JSONStorage gets this for free by re-reading the file on each read.)
+            if self._loaded:  # (if nothing was read yet, the next read() loads the file)
+                self._data = self._parse(payload_bytes(self._saved))
+            raise
+        self._data = data
+        self._saved = payload
+        self._loaded = True
+        self._index_now = stored_index(data) if self._parts is not None else None
+        if self.writer is not None:
+            self.writer.submit(payload)
+            return
+        self._pending = True
+        try:
+            write_private(self.path, payload)
+        except OSError as exc:
+            self.last_error = save_error_message(self.path, exc)
+            raise SaveError(self.last_error) from None
+        self._pending = False
+        self.last_error = ""
+
+    # -- what the next write changes -------------------------------------------------------
+    def expect_change(self, table: str, doc_id: int | None = None) -> None:
+        """The next write changes one document of *table* (*doc_id*; None for a new one) and
+        nothing else: every other table and meeting is written from the bytes it had last time.
+        Only for a write made at once (by the store's upsert); any other write serialises all."""
+        self._expected = (table, doc_id)
+
+    def forget_expected_change(self) -> None:
+        self._expected = None
+
+    def _changes(self) -> Changes | None:
+        """What the coming write may change (None: anything)."""
+        expected, self._expected = self._expected, None
+        if expected is None or self._parts is None:
+            return None
+        table, doc_id = expected
+        if table == LAZY_TABLE:
+            return set(), set() if doc_id is None else {str(doc_id)}
+        return {table}, set()
+
+    @property
+    def pending(self) -> bool:
+        """A change is in memory that is not (yet) on disk."""
+        if self.writer is not None:
+            return self.writer.pending
+        return self._pending
+
+    def flush_pending(self) -> None:
+        if self.writer is not None:
+            self.writer.retry()
+            if not self.writer.flush():
+                raise SaveError(self.writer.error or f"Could not save to {self.path} yet.")
+            return
+        if self._pending and self._data is not None:
+            self.write(self._data)
+
+    def close(self) -> None:
+        if self._unread is not None:
+            self._unread[0].close()
+            self._unread = None
