@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from . import model, themes
@@ -23,6 +24,14 @@ if TYPE_CHECKING:  # the bank module (and YAML) is imported when a bank is first
 def sound_words(on: bool) -> str:
     """The header's note on meeting screens: said only when the bell is muted, so it is not forgotten."""
     return "" if on else "Sound off (F7 turns it on)"
+
+
+class SaveFailed(Message):
+    """A background save failed (posted from the writer thread)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 def _meeting_commands():
@@ -89,6 +98,8 @@ class ALSApp(App[int]):
         once the first screen is built and painted."""
         self.fatal_message = ""
         """Why the app stopped early (the file's meetings could not be read): printed by `als`."""
+        self.exit_report = ""
+        """What the app ended without saving (and where a copy went): printed by `als`, exit 1."""
 
     # -- banks --------------------------------------------------------------------------
     def bank_for(self, bank_id: str) -> Bank:
@@ -125,11 +136,13 @@ class ALSApp(App[int]):
         return True
 
     def _writer_failed(self, message: str) -> None:
-        """Called on the writer thread when a background save fails."""
-        try:
-            self.call_from_thread(self._save_failed, message)
-        except RuntimeError:  # the app is not running (closing): the store keeps the change
-            pass
+        """Called on the writer thread when a background save fails. Posted, not waited for
+        (``call_from_thread`` would wait for the UI thread, which may itself be waiting for the
+        writer while the app ends); a closing app drops it, and the store keeps the change."""
+        self.post_message(SaveFailed(message))
+
+    def on_save_failed(self, event: SaveFailed) -> None:
+        self._save_failed(event.text)
 
     def _save_failed(self, message: str) -> None:
         if self._retrying:
@@ -331,8 +344,7 @@ class ALSApp(App[int]):
 
             self.push_screen(GymScreen())
 
-    async def action_quit(self) -> None:
-        """Quit; a meeting in progress saves its clock first, so it resumes where it stopped."""
+    def _save_running_meeting(self) -> None:
         from .screens.base import MeetingScreen
 
         for screen in reversed(self.screen_stack):
@@ -340,6 +352,37 @@ class ALSApp(App[int]):
                 screen.before_leave()
                 screen.ctx.save()
                 break
+
+    async def action_quit(self) -> None:
+        """Quit; a meeting in progress saves its clock first, so it resumes where it stopped.
+        With a change that is still not on disk, ask first (:mod:`.screens.unsaved`)."""
+        self._save_running_meeting()
+        if self.store.pending and not self.store.retry():
+            self._ask_before_losing()
+            return
+        self.exit(0)
+
+    def _ask_before_losing(self) -> None:
+        from .screens.unsaved import UnsavedScreen
+        from .store.unsaved import UnsavedChanges
+
+        if isinstance(self.screen, UnsavedScreen):
+            return
+        unsaved = UnsavedChanges(self.store)
+
+        def chosen(answer: str | None) -> None:
+            if answer == "saved":
+                self.exit(0)
+            elif answer == "quit":
+                self.exit_report = unsaved.lost()
+                self.exit(return_code=1)
+
+        self.push_screen(UnsavedScreen(unsaved), chosen)
+
+    def quit_unattended(self) -> None:
+        """End on a signal (SIGTERM, SIGHUP): no one is there to ask. What cannot be saved is
+        copied elsewhere as the app ends (:meth:`on_unmount`)."""
+        self._save_running_meeting()
         self.exit(0)
 
     def action_help(self) -> None:
@@ -356,6 +399,11 @@ class ALSApp(App[int]):
             self.push_screen(GuideScreen())
 
     def on_unmount(self) -> None:
-        if self.store.pending:
-            self.store.retry()
+        """Every way out ends here (a quit, a signal, a closed browser tab): a change still not
+        on disk after one more try, and not given up by the person, is copied elsewhere."""
+        if self.store.pending and not self.store.retry() and not self.exit_report:
+            from .store.unsaved import UnsavedChanges
+
+            self.exit_report = UnsavedChanges(self.store).rescue()
+            self.exit(return_code=1)
         self.store.close()

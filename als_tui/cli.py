@@ -40,6 +40,12 @@ class CliError(Exception):
     """A one-line problem to print and exit 1 with."""
 
 
+def _store_failed(exc: Exception) -> CliError:
+    """The store's one line, as a command that runs once says it: a save that failed there is
+    final (nothing was written), never "will be saved when possible"."""
+    return CliError(getattr(exc, "nothing_written", None) or str(exc))
+
+
 def _db_path(args: argparse.Namespace) -> Path:
     from .paths import default_db_path
 
@@ -272,21 +278,22 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
     except StoreError as exc:
         if getattr(args, "in_use_screen", False):
             return _notice_app(db, exc)
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     _quit_on_hangup(app)
     app.run()
-    if app.fatal_message:
-        raise CliError(app.fatal_message)
+    if app.fatal_message or app.exit_report:
+        raise CliError(app.fatal_message or app.exit_report)
     return app.return_code or 0
 
 
 def _quit_on_hangup(app) -> None:
-    """A closed terminal (SIGHUP) or a polite kill (SIGTERM) quits like Ctrl+Q: the running
-    meeting's clock is saved and every queued save reaches the disk before the process ends."""
+    """A closed terminal (SIGHUP) or a polite kill (SIGTERM) quits without asking: the running
+    meeting's clock is saved and every queued save reaches the disk before the process ends; what
+    cannot be saved is copied elsewhere, and the exit says where (:meth:`ALSApp.quit_unattended`)."""
     import signal
 
     def handler(signum, frame) -> None:
-        app.call_later(app.run_action, "quit")
+        app.call_later(app.quit_unattended)
 
     for name in ("SIGHUP", "SIGTERM"):
         sig = getattr(signal, name, None)
@@ -351,7 +358,7 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
     try:
         print(restore_backup(_db_path(args)))
     except StoreError as exc:
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     return 0
 
 
@@ -408,7 +415,7 @@ def cmd_prep(args: argparse.Namespace) -> int:
             with Store(db) as store:
                 store.set_meta(PREP_META, _prep_choice(store, args.set, args.member))
         except StoreError as exc:
-            raise CliError(str(exc)) from None
+            raise _store_failed(exc) from None
     return cmd_tui(args, start="prep")
 
 
@@ -483,7 +490,7 @@ def _open_store(path: Path, *, must_exist: bool):
     try:
         return Store(path)
     except StoreError as exc:
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     except OSError as exc:
         raise CliError(f"cannot open {path}: {exc.strerror or exc}") from None
 
@@ -507,7 +514,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         alset = build_demo(store, meetings=args.meetings, seed=args.seed)
         print(f"Created “{alset.name}” in {db}: {demo_counts(store, alset)}.")
     except (DemoError, StoreError) as exc:
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     finally:
         store.close()
     return 0
@@ -655,7 +662,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         counts = store.import_data(data)
     except StoreError as exc:
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     finally:
         store.close()
     print(
@@ -693,7 +700,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
                 raise CliError("nothing was changed")
         counts = store.forget_member(alset.id, member)
     except StoreError as exc:
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     finally:
         store.close()
     print(
@@ -766,7 +773,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:  # the file must open now (created 0600 if new), not only in the first browser tab
         Store(db).close()
     except StoreError as exc:
-        raise CliError(str(exc)) from None
+        raise _store_failed(exc) from None
     command = [sys.executable, "-m", "als_tui", "--db", str(db.resolve()), "--in-use-screen"]
     if args.bank:
         command += ["--bank", str(Path(args.bank).expanduser().resolve())]

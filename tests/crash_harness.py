@@ -160,11 +160,17 @@ class Harness:
                         time.sleep(fraction * pace)
                     proc.send_signal(signal.SIGKILL)
                     break
-            rest, err = proc.communicate(timeout=60)
+            # Read what is left through the same buffered reader: the line iteration above reads
+            # ahead, and communicate() would read the pipe itself, past acknowledgements already
+            # buffered here (a loaded machine then reported an acknowledged state as "lost").
+            proc.wait(timeout=60)
+            rest, err = proc.stdout.read(), proc.stderr.read()
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+            proc.stdout.close()
+            proc.stderr.close()
         lines += rest.decode().split("\n")
         return self._acked(lines), proc.returncode, err.decode()[-500:]
 

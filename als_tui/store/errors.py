@@ -38,7 +38,20 @@ class NewerSchemaError(StoreError):
 
 
 class SaveError(StoreError):
-    """A write failed; the data is still in memory and will be retried."""
+    """A write failed; the data is still in memory and will be retried.
+
+    ``str()`` is the message for the app, which keeps the change and retries; :attr:`nothing_written`
+    is the one for a command that runs once and ends (it never promises a later save)."""
+
+    def __init__(self, message: str, path: Path | None = None, why: str = "") -> None:
+        super().__init__(message)
+        self.path, self.why = path, why
+
+    @property
+    def nothing_written(self) -> str:
+        if self.path is None:
+            return str(self)
+        return f"could not write {self.path}: {self.why}; nothing was written"
 
 
 def unreadable_reason(raw: bytes, exc: BaseException) -> str:
@@ -92,11 +105,18 @@ def corrupt_message(path: Path, why: object) -> str:
     return f"{path} cannot be read ({why}); it has not been changed — {hint}."
 
 
-def save_error_message(path: Path, exc: OSError) -> str:
+def save_failure_reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
-        why = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "the folder is read-only"
-    else:
-        why = exc.strerror or str(exc)
-    return f"Could not save to {path}: {why}. Nothing is lost: the change is kept in memory and will be saved when possible."
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "the folder is read-only"
+    return exc.strerror or str(exc)
+
+
+def save_error_message(path: Path, exc: OSError) -> str:
+    return (f"Could not save to {path}: {save_failure_reason(exc)}. Nothing is lost: the change is kept in "
+            "memory and will be saved when possible.")
+
+
+def save_error(path: Path, exc: OSError) -> SaveError:
+    return SaveError(save_error_message(path, exc), path, save_failure_reason(exc))

@@ -6,6 +6,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,17 @@ from .privacy import copies_mentioning, forget_member_data
 from .shape import check_shape
 from .storage import DurableStorage
 from .writer import BackgroundWriter
+
+Change = tuple[str, "dict[str, Any] | str"]
+"""What a write changed: (table, the document written, or a few words for anything else)."""
+
+
+def _remove_if_empty(path: Path) -> None:
+    try:
+        if path.stat().st_size == 0:
+            path.unlink()
+    except OSError:
+        pass
 
 
 class Store:
@@ -42,6 +54,7 @@ class Store:
         """*background*: saves return once the snapshot is taken; a single writer thread makes
         it durable (the app uses this to keep the UI responsive). :meth:`flush` waits for it."""
         self.path = Path(path).expanduser()
+        self._unsaved: list[tuple[int, Change]] = []  # (write number, what it changed): see unsaved()
         try:
             ensure_private_dir(self.path.parent)
         except OSError as exc:
@@ -89,7 +102,8 @@ class Store:
             )
 
     def _open(self) -> TinyDB:
-        existed = self.path.exists() and self.path.stat().st_size > 0
+        created = not self.path.exists()
+        existed = not created and self.path.stat().st_size > 0
         if self.path.exists() and stat.S_IMODE(self.path.stat().st_mode) & 0o077:
             try:
                 os.chmod(self.path, FILE_MODE)
@@ -117,10 +131,40 @@ class Store:
                 storage.write(data)
             except SaveError:
                 if not existed:
+                    if created:  # no empty file is left behind (it would stand for a file that was made)
+                        _remove_if_empty(self.path)
                     raise
         else:
             storage._data = data
         return db
+
+    # -- what is not on disk yet -------------------------------------------------------------
+    @contextmanager
+    def _changing(self, table: str, what: dict[str, Any] | str):
+        """Note what the write made inside this block changes, so that :meth:`unsaved` can say
+        what is lost if it never reaches the disk. (A write that could not even be serialised
+        changed nothing and is not noted.)"""
+        storage = self.storage
+        before = getattr(storage, "write_seq", None)  # (a test's reference store may use another storage)
+        try:
+            yield
+        finally:
+            if before is not None and storage.write_seq != before:
+                if len(self._unsaved) > 32:
+                    saved = storage.saved_seq
+                    self._unsaved = [c for c in self._unsaved if c[0] > saved]
+                self._unsaved.append((storage.write_seq, (table, what)))
+
+    def unsaved(self) -> list[str]:
+        """What is in memory but not on disk (after a failed save), in words, oldest first:
+        "the set “Ward managers”", "the meeting of 2026-03-10 of “Ward managers”", …"""
+        from .unsaved import describe
+
+        saved = self.storage.saved_seq
+        self._unsaved = [c for c in self._unsaved if c[0] > saved]
+        if not self.pending:
+            return []
+        return describe(self, [what for _, what in self._unsaved]) or ["changes made since the last save"]
 
     @property
     def storage(self) -> DurableStorage:
@@ -175,10 +219,11 @@ class Store:
         if durable:  # the write changes this document only: the other meetings keep their bytes
             storage.expect_change(table, None if existing is None else existing.doc_id)
         try:
-            if existing is None:
-                tbl.insert(doc)
-            else:
-                tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])
+            with self._changing(table, doc):
+                if existing is None:
+                    tbl.insert(doc)
+                else:
+                    tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])
         finally:
             if durable:
                 storage.forget_expected_change()
@@ -283,7 +328,8 @@ class Store:
         self._upsert("meetings", meeting.to_dict())
 
     def delete_meeting(self, meeting_id: str) -> None:
-        self._db.table("meetings").remove(Query().id == meeting_id)
+        with self._changing("meetings", "deleting a meeting"):
+            self._db.table("meetings").remove(Query().id == meeting_id)
 
     # -- actions ----------------------------------------------------------------------
     def actions(self, set_id: str, owner: str | None = None) -> list[Action]:
@@ -301,7 +347,8 @@ class Store:
             self.save_action(action)
 
     def delete_action(self, action_id: str) -> None:
-        self._db.table("actions").remove(Query().id == action_id)
+        with self._changing("actions", "deleting an action"):
+            self._db.table("actions").remove(Query().id == action_id)
 
     # -- preps ------------------------------------------------------------------------
     def get_prep(self, set_id: str, member: str) -> Prep | None:
@@ -313,11 +360,14 @@ class Store:
         self._upsert("preps", prep.to_dict(), q)
 
     def delete_prep(self, set_id: str, member: str) -> None:
-        self._db.table("preps").remove((Query().set_id == set_id) & (Query().member == member))
+        with self._changing("preps", f"deleting {member}'s prep"):
+            self._db.table("preps").remove((Query().set_id == set_id) & (Query().member == member))
 
     # -- training ---------------------------------------------------------------------
     def add_training(self, result: TrainingResult) -> None:
-        self._db.table("training").insert(result.to_dict())
+        doc = result.to_dict()
+        with self._changing("training", doc):
+            self._db.table("training").insert(doc)
 
     def training(self, member: str) -> list[TrainingResult]:
         docs = self._find("training", Query().member == member)
@@ -360,7 +410,8 @@ class Store:
                 for doc in docs:
                     table[str(next_id)] = doc
                     next_id += 1
-            self.storage.write(data)
+            with self._changing("bulk", f"{sum(map(len, prepared.values()))} new records"):
+                self.storage.write(data)
         finally:
             self._tables_changed()
         return {name: len(docs) for name, docs in prepared.items()}
@@ -376,7 +427,8 @@ class Store:
             raise StoreError("The backup's data is not a set of tables; nothing was imported.")
         data, _ = migrate(data, self.path)
         try:
-            self.storage.write(data)
+            with self._changing("bulk", "the imported data"):
+                self.storage.write(data)
         finally:
             self._tables_changed()
         return {name: len(t) for name, t in data.items() if name != META_TABLE}
@@ -385,7 +437,8 @@ class Store:
         """Write the current data once more, so ``<db>.bak`` holds it too and no longer the version
         before the last change: for changes that must not survive in the backup (forgetting a
         member; a confidential meeting's details)."""
-        self.storage.write(self.storage.read() or {})
+        with self._changing("bulk", "clearing the backup copy of removed details"):
+            self.storage.write(self.storage.read() or {})
 
     def forget_member(self, set_id: str, name: str) -> dict[str, Any]:
         """Remove a member's personal content from the set's record, in the file AND its ``.bak``.
@@ -396,12 +449,14 @@ class Store:
         data = loads(dumps(self.storage.read() or {}))
         counts = forget_member_data(data, set_id, name)
         try:
-            self.storage.write(data)  # the data file is clean; .bak is the previous file
+            with self._changing("bulk", f"forgetting {counts['name']}"):
+                self.storage.write(data)  # the data file is clean; .bak is the previous file
         finally:
             self._tables_changed()
         bak = self.path.with_name(self.path.name + ".bak")
         try:
-            self.storage.write(data)  # again: now .bak is the clean file too
+            with self._changing("bulk", f"forgetting {counts['name']} in the backup"):
+                self.storage.write(data)  # again: now .bak is the clean file too
         except SaveError as exc:
             raise StoreError(
                 f"{counts['name']} was forgotten in {self.path}, but the backup {bak} still mentions them ({exc})"

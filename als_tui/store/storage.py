@@ -20,7 +20,7 @@ from tinydb.storages import Storage
 
 from .durable import FILE_MODE, ensure_private_dir, write_private
 from .codec import loads
-from .errors import CorruptError, SaveError, StoreError, _kind, corrupt_message, save_error_message, unreadable_reason
+from .errors import CorruptError, SaveError, StoreError, _kind, corrupt_message, save_error, unreadable_reason
 from .layout import (
     _FIRST_READ, _LINE_START, ACTIONS_TABLE, LAZY_TABLE, LAZY_TABLES, Changes, FileParts, Payload,
     actions_index, dumps_file, meetings_index, payload_bytes, split_file, stored_index,
@@ -67,7 +67,10 @@ class DurableStorage(Storage):
         self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
         self._loaded = False
         self._pending = False
+        self.write_seq = 0  # how many snapshots were handed to the disk (see saved_seq)
+        self._saved_seq = 0
         self.last_error: str = ""
+        self.last_why: str = ""  # the reason in last_error, in a few words ("the disk is full")
         self.writer: BackgroundWriter | None = None
         writable = any(c in access_mode for c in "+wa")
         if access_mode not in ("r", "rb", "r+", "rb+"):  # JSONStorage warns the same way
@@ -341,17 +344,20 @@ class DurableStorage(Storage):
         self._saved = payload
         self._loaded = True
         self._index_now = stored_index(data) if self._parts is not None else None
+        self.write_seq += 1
         if self.writer is not None:
-            self.writer.submit(payload)
+            self.writer.submit(payload, self.write_seq)
             return
         self._pending = True
         try:
             write_private(self.path, payload)
         except OSError as exc:
-            self.last_error = save_error_message(self.path, exc)
-            raise SaveError(self.last_error) from None
+            failure = save_error(self.path, exc)
+            self.last_error, self.last_why = str(failure), failure.why
+            raise failure from None
         self._pending = False
-        self.last_error = ""
+        self._saved_seq = self.write_seq
+        self.last_error = self.last_why = ""
 
     # -- what the next write changes -------------------------------------------------------
     def expect_change(self, table: str, doc_id: int | None = None) -> None:
@@ -374,6 +380,16 @@ class DurableStorage(Storage):
         return {table}, set()
 
     @property
+    def failure_reason(self) -> str:
+        """Why the last save failed, in a few words ("the disk is full"); "" if it did not."""
+        return self.writer.why if self.writer is not None else self.last_why
+
+    @property
+    def saved_seq(self) -> int:
+        """The number (:attr:`write_seq` at the time) of the newest snapshot known to be on disk."""
+        return self.writer.saved_seq if self.writer is not None else self._saved_seq
+
+    @property
     def pending(self) -> bool:
         """A change is in memory that is not (yet) on disk."""
         if self.writer is not None:
@@ -384,7 +400,8 @@ class DurableStorage(Storage):
         if self.writer is not None:
             self.writer.retry()
             if not self.writer.flush():
-                raise SaveError(self.writer.error or f"Could not save to {self.path} yet.")
+                raise SaveError(self.writer.error or f"Could not save to {self.path} yet.", self.path,
+                                self.writer.why or "the disk did not answer in time")
             return
         if self._pending and self._data is not None:
             self.write(self._data)

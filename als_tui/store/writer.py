@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .durable import write_private
-from .errors import SaveError, save_error_message
+from .errors import SaveError, save_error_message, save_failure_reason
 from .layout import Payload
 
 
@@ -27,11 +27,14 @@ class BackgroundWriter:
         self.path = path
         self.on_error = on_error
         self.error = ""
+        self.why = ""  # the reason in *error*, in a few words ("the disk is full")
         self.commits = 0
         self.last_commit_seconds = 0.0
+        self.saved_seq = 0
+        """The number of the newest snapshot on disk (see :meth:`submit`)."""
         self._cond = threading.Condition()
-        self._next: Payload | None = None
-        self._failed: Payload | None = None
+        self._next: tuple[Payload, int] | None = None
+        self._failed: tuple[Payload, int] | None = None
         self._busy = False
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="als-writer", daemon=True)
@@ -49,11 +52,14 @@ class BackgroundWriter:
         with self._cond:
             return self._next is not None or self._busy or self._failed is not None
 
-    def submit(self, payload: Payload) -> None:
+    def submit(self, payload: Payload, seq: int = 0) -> None:
+        """Write *payload*, the snapshot numbered *seq* (numbers grow: once it is on disk, every
+        snapshot numbered up to *seq* is, and :attr:`saved_seq` says so)."""
         with self._cond:
             if self._closed:
-                raise SaveError(f"Could not save to {self.path}: the writer is closed.")
-            self._next = payload
+                raise SaveError(f"Could not save to {self.path}: the writer is closed.", self.path,
+                                "the app was closing")
+            self._next = payload, seq
             self._failed = None
             self._cond.notify_all()
 
@@ -70,22 +76,23 @@ class BackgroundWriter:
                     self._cond.wait()
                 if self._next is None:
                     return
-                payload, self._next = self._next, None
+                (payload, seq), self._next = self._next, None
                 self._busy = True
             started = time.perf_counter()
-            error = ""
+            error = why = ""
             try:
                 write_private(self.path, payload)
             except OSError as exc:
-                error = save_error_message(self.path, exc)
+                error, why = save_error_message(self.path, exc), save_failure_reason(exc)
             except Exception as exc:  # noqa: BLE001 - never let the writer die silently
-                error = f"Could not save to {self.path}: {exc}."
+                error, why = f"Could not save to {self.path}: {exc}.", str(exc)
             with self._cond:
                 self._busy = False
-                self.error = error
+                self.error, self.why = error, why
                 if error and self._next is None:
-                    self._failed = payload
+                    self._failed = payload, seq
                 if not error:
+                    self.saved_seq = max(self.saved_seq, seq)
                     self.commits += 1
                     self.last_commit_seconds = time.perf_counter() - started
                 self._cond.notify_all()
