@@ -520,47 +520,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _own_files(db: Path) -> list[Path]:
+    """The data file and the files beside it that no command may write over: its backup and lock."""
+    return [db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock")]
+
+
+def _check_stdout(db: Path) -> None:
+    """Refuse to write an export to standard output when that is the data file (``>> data.json``)."""
+    from .outfile import same_file_as
+
     try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-def _check_out(out: Path, db: Path, force: bool) -> None:
-    for own in (db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock")):
-        if _same_file(out, own):
-            raise CliError(f"--out {out} is the data file or its backup; choose another file")
-    if out.is_dir():
-        raise CliError(f"--out {out} is a folder; give a file name")
-    if (out.exists() or out.is_symlink()) and not force:
-        raise CliError(f"{out} already exists; add --force to overwrite it")
-
-
-def _write_private_text(out: Path, text: str, force: bool) -> None:
-    """Write *text* to *out*, created 0600; O_EXCL unless *force*; never through a symlink."""
-    import errno
-
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL) | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(out, flags, 0o600)
-    except FileExistsError:
-        raise CliError(f"{out} already exists; add --force to overwrite it") from None
-    except IsADirectoryError:
-        raise CliError(f"--out {out} is a folder; give a file name") from None
-    except FileNotFoundError:
-        raise CliError(f"cannot write {out}: the folder {out.parent} does not exist") from None
-    except OSError as exc:
-        why = "it is a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
-        raise CliError(f"cannot write {out}: {why}") from None
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
+        out = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return
+    if any(same_file_as(out, own) for own in _own_files(db)):
+        raise CliError(f"standard output is {db} (the data file, its backup or its lock); write the export somewhere else")
 
 
 def _export_text(store, args: argparse.Namespace) -> tuple[str, str]:
@@ -615,7 +589,14 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise CliError(f"--meeting wants a date as YYYY-MM-DD, not {args.meeting!r}") from None
     out = Path(args.out).expanduser() if args.out else None
     if out is not None:
-        _check_out(out, db, args.force)
+        from .outfile import OutFileError, check_target
+
+        try:
+            check_target(out, force=args.force, protected=_own_files(db))
+        except OutFileError as exc:
+            raise CliError(str(exc)) from None
+    else:
+        _check_stdout(db)
     store = _open_store(db, must_exist=True)
     try:
         text, what = _export_text(store, args)
@@ -625,7 +606,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
-    _write_private_text(out, text, args.force)
+    from .outfile import OutFileError, write_file
+
+    try:
+        write_file(out, text, force=args.force, protected=_own_files(db))
+    except OutFileError as exc:
+        raise CliError(str(exc)) from None
     print(f"Wrote {what} to {out}.")
     return 0
 
@@ -648,7 +634,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except BackupError as exc:
         raise CliError(f"{src}: {exc}") from None
     db = _db_path(args)
-    if _same_file(src, db):
+    from .outfile import is_protected
+
+    if is_protected(src, [db]):
         raise CliError(f"{src} is the data file itself; import into another file with --db NEW.json")
     store = _open_store(db, must_exist=False)
     try:

@@ -28,6 +28,11 @@ class OutFileError(Exception):
     """The file cannot be written; the message is one line fit to show a person."""
 
 
+def same_file_as(st: os.stat_result, path: Path) -> bool:
+    """The open file whose status is *st* is the file at *path* (by any name)."""
+    return _identity(path) == (st.st_dev, st.st_ino)
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
