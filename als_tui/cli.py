@@ -7,6 +7,7 @@ Every failure is one clear line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -96,11 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "restore-backup",
         help="put the .bak copy back in place of an unreadable data file",
-        description="Replace the data file with <file>.bak; the current file is kept as <file>.broken.",
+        description=(
+            "Replace the data file with <file>.bak; the file it replaces is kept as <file>.broken "
+            "(.broken.2, … if that is taken). A data file that can still be read is newer than its "
+            "backup: it is replaced only when you confirm, after being told what would be lost."
+        ),
         epilog="example:\n  als restore-backup --db team.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(p)
+    p.add_argument("--yes", action="store_true",
+                   help="replace a readable data file without asking (needed when not run in a terminal)")
 
     p = sub.add_parser(
         "coach",
@@ -354,9 +361,26 @@ def cmd_banks(args: argparse.Namespace) -> int:
 
 def cmd_restore_backup(args: argparse.Namespace) -> int:
     from .store import StoreError, restore_backup
+    from .store.restore import NotConfirmed
+
+    def confirm(question: str) -> bool:
+        if args.yes:
+            return True
+        if sys.stdin is None or not sys.stdin.isatty():
+            return False
+        print(f"{question}.", file=sys.stderr)
+        try:
+            answer = input("Type yes to put the backup back (the file it replaces is kept beside it): ")
+        except EOFError:
+            answer = ""
+        if answer.strip().casefold() not in ("y", "yes"):
+            raise CliError("nothing was changed")
+        return True
 
     try:
-        print(restore_backup(_db_path(args)))
+        print(restore_backup(_db_path(args), confirm))
+    except NotConfirmed as exc:
+        raise CliError(f"{exc}; add --yes to put it back anyway") from None
     except StoreError as exc:
         raise _store_failed(exc) from None
     return 0
@@ -483,9 +507,9 @@ def _open_store(path: Path, *, must_exist: bool):
     """The store on *path*, or CliError with the store's one line (locked, unreadable, …)."""
     from .store import Store, StoreError
 
-    if must_exist and not path.is_file():
-        if path.is_dir():
-            raise CliError(f"{path} is a folder, not a data file")
+    if must_exist and path.is_dir():
+        raise CliError(f"{path} is a folder, not a data file")
+    if must_exist and not path.exists():  # (a pipe or a device exists: the store refuses it by its kind)
         raise CliError(f"there is no data file at {path}; give yours with --db PATH")
     try:
         return Store(path)
@@ -534,7 +558,8 @@ def _check_stdout(db: Path) -> None:
     except (AttributeError, OSError, ValueError):
         return
     if any(same_file_as(out, own) for own in _own_files(db)):
-        raise CliError(f"standard output is {db} (the data file, its backup or its lock); write the export somewhere else")
+        raise CliError(f"standard output is {db} (the data file, its backup or its lock); "
+                       "write the export somewhere else")
 
 
 def _export_text(store, args: argparse.Namespace) -> tuple[str, str]:
@@ -597,9 +622,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
     else:
         _check_stdout(db)
+    from .store import StoreError
+
     store = _open_store(db, must_exist=True)
     try:
         text, what = _export_text(store, args)
+    except StoreError as exc:  # (the actions and meetings lines are read only now)
+        raise _store_failed(exc) from None
     finally:
         store.close()
     if out is None:
@@ -619,10 +648,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .export import BackupError, read_backup
     from .store import StoreError
+    from .store.files import open_regular
 
     src = Path(args.file).expanduser()
     try:
-        payload = src.read_bytes()
+        with open_regular(src) as f:
+            payload = f.read()
+    except ValueError as exc:  # a pipe, a device …: never read
+        raise CliError(f"cannot read {src}: {exc}") from None
     except FileNotFoundError:
         raise CliError(f"cannot read {src}: there is no such file") from None
     except IsADirectoryError:
@@ -635,7 +668,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"{src}: {exc}") from None
     db = _db_path(args)
     from .outfile import is_protected
+    from .store.guards import check_backup_data
 
+    try:
+        check_backup_data(data)  # before a new data file is made for it
+    except StoreError as exc:
+        raise _store_failed(exc) from None
     if is_protected(src, [db]):
         raise CliError(f"{src} is the data file itself; import into another file with --db NEW.json")
     store = _open_store(db, must_exist=False)
@@ -815,15 +853,61 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
         if getattr(args, "db", None) is None and os.environ.get("ALS_DB"):
             args.db = os.environ["ALS_DB"]
-        return COMMANDS[args.command](args)
+        if sys.stdout is None and _writes_to_stdout(args):
+            raise CliError("standard output is closed: there is nowhere to write the result")
+        code = COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # (an error here is the command's, not the interpreter's at exit)
+        return code
     except CliError as exc:
-        print(f"als: {exc}", file=sys.stderr)
+        _say(f"als: {exc}")
         return 1
     except KeyboardInterrupt:
-        print("als: interrupted; everything up to the last step is saved.", file=sys.stderr)
+        _say("als: interrupted; everything up to the last step is saved.")
         return 130
-    except BrokenPipeError:
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _drop_stdout()
+        why = "it was closed early" if exc.errno == errno.EPIPE else (exc.strerror or str(exc))
+        _say(f"als: could not write the output ({why}); it is incomplete")
+        return 1
+    except Exception as exc:
+        errors = sys.modules.get("als_tui.store.errors")  # (imported by every command that opens a file)
+        if errors is None or not isinstance(exc, errors.StoreError):
+            raise
+        _say(f"als: {_store_failed(exc)}")
         return 1
     finally:
         if we_paused:
             gc.enable()
+
+
+# what writing to standard output fails with: a closed pipe, a full disk (/dev/full), a device error
+_OUTPUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF)
+
+
+def _writes_to_stdout(args: argparse.Namespace) -> bool:
+    """The command's result goes to standard output (not a status line beside a file it wrote)."""
+    return args.command in ("banks", "check-bank", "coach") or (args.command == "export" and not args.out)
+
+
+def _say(line: str) -> None:
+    """One line on standard error, if there is one to write to (never raises)."""
+    if sys.stderr is None:
+        return
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _drop_stdout() -> None:
+    """Standard output failed: send whatever is still buffered for it nowhere, so the interpreter's
+    own flush at exit does not fail a second time (with "Exception ignored …")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):
+        pass

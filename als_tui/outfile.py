@@ -21,6 +21,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from .store.durable import fsync_dir
+
 FILE_MODE = 0o600
 
 
@@ -82,17 +84,6 @@ def check_target(out: Path, *, force: bool, protected: Iterable[Path] = ()) -> N
         raise OutFileError(f"cannot write {out}: the folder {out.parent} does not exist")
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):  # (folders some file systems cannot sync)
-            raise
-    finally:
-        os.close(fd)
-
-
 def write_file(out: Path, data: bytes | str, *, force: bool, protected: Iterable[Path] = ()) -> None:
     """Write *data* (text as UTF-8) to *out*, created 0600, atomically (see the module doc).
     Without *force* an existing file is refused, even one that appears while writing."""
@@ -127,7 +118,7 @@ def write_file(out: Path, data: bytes | str, *, force: bool, protected: Iterable
         except OSError:  # pragma: no cover - best effort; the error above is what counts
             pass
     try:
-        _fsync_dir(out.parent)
+        fsync_dir(out.parent)
     except OSError as exc:
         raise OutFileError(f"wrote {out}, but the disk reported an error while making it last: "
                            f"{exc.strerror or exc}; check the file") from None

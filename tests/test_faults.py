@@ -358,7 +358,7 @@ def test_both_corrupt(two_versions):
     )
     code, err = run_cli(["restore-backup", "--db", str(db)])
     assert code == 1
-    assert err == (f"als: The backup {bak} cannot be read either (the top level is not an object); "
+    assert err == (f"als: The backup {bak} cannot be read either (the top level is a list, not an object); "
                    "nothing was changed.\n")
     assert (db.read_bytes(), bak.read_bytes()) == before
 

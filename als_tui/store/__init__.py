@@ -19,21 +19,53 @@ from __future__ import annotations
 
 from .codec import dumps, loads
 from .durable import (
-    CRASH_ENV, CRASH_EXIT_CODE, CRASH_POINTS, DIR_MODE, FILE_MODE, CrashHook, crash_hook_from_env,
-    ensure_private_dir, glob_escape, write_private,
+    CRASH_ENV,
+    CRASH_EXIT_CODE,
+    CRASH_POINTS,
+    DIR_MODE,
+    FILE_MODE,
+    CrashHook,
+    crash_hook_from_env,
+    ensure_private_dir,
+    glob_escape,
+    write_private,
 )
 from .errors import (
-    CorruptError, LockedError, NewerSchemaError, SaveError, StoreError, corrupt_message, save_error_message,
+    CorruptError,
+    LockedError,
+    NewerSchemaError,
+    SaveError,
+    StoreError,
+    corrupt_message,
+    save_error_message,
     unreadable_reason,
 )
 from .layout import (
-    ACTIONS_TABLE, INDEX_KEY, LAZY_TABLE, LAZY_TABLES, META_TABLE, Changes, FileParts, Payload, actions_index,
-    dumps_file, is_blank, meetings_index, payload_bytes, split_file, stored_index,
+    ACTIONS_TABLE,
+    INDEX_KEY,
+    LAZY_TABLE,
+    LAZY_TABLES,
+    META_TABLE,
+    Changes,
+    FileParts,
+    Payload,
+    actions_index,
+    dumps_file,
+    is_blank,
+    meetings_index,
+    payload_bytes,
+    split_file,
+    stored_index,
 )
 from .lock import acquire_lock
 from .migrate import MIGRATIONS, Migration, file_schema, migrate
 from .privacy import (
-    CONFIDENTIAL_TITLE, FORGOTTEN_TEXT, FORMER_MEMBER, copies_mentioning, forget_member_data, scrub_confidential,
+    CONFIDENTIAL_TITLE,
+    FORGOTTEN_TEXT,
+    FORMER_MEMBER,
+    copies_mentioning,
+    forget_member_data,
+    scrub_confidential,
 )
 from .repository import Store
 from .restore import restore_backup

@@ -8,6 +8,7 @@ the new file, whole. Crash tests stop the process at each step (:data:`CRASH_POI
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -67,17 +68,46 @@ def _point(label: str) -> None:
         crash_hook(label)
 
 
-def _fsync_dir(directory: Path) -> None:
+class NotDurableError(OSError):
+    """The file was put in place, but the disk reported an error making that last (the folder's
+    fsync failed): after a power cut it may be the old file. Reported, never taken for success."""
+
+    written = True
+
+
+# errors of a folder fsync that mean "not supported here", not "failed"
+_FSYNC_UNSUPPORTED = (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF)
+
+
+def fsync_dir(directory: Path, *, strict: bool = True) -> None:
+    """fsync *directory*, so a rename in it lasts. A failure (EIO) raises NotDurableError unless
+    not *strict*; a file system that cannot fsync a folder is not a failure."""
     try:
-        fd = os.open(directory, os.O_RDONLY)
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:  # pragma: no cover - platforms without directory fds
         return
     try:
         os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse directory fsync
-        pass
+    except OSError as exc:
+        if strict and exc.errno not in _FSYNC_UNSUPPORTED:
+            raise NotDurableError(exc.errno, exc.strerror) from None
     finally:
         os.close(fd)
+
+
+def write_new(path: Path, payload: Payload) -> None:
+    """Create *path* (it must not exist: FileExistsError; never through a link) 0600 from the
+    start, whatever the umask, with *payload*, and fsync it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in (payload,) if isinstance(payload, bytes) else payload:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def glob_escape(name: str) -> str:
@@ -100,11 +130,17 @@ def ensure_private_dir(directory: Path) -> None:
         os.chmod(folder, DIR_MODE)  # whatever the umask
 
 
-def write_private(path: Path, payload: Payload, *, keep_backup: bool = True) -> None:
+Hold = Callable[[int], Callable[[bool], None]]
+"""Given the new version's open descriptor before it is put in place (to lock it); returns what to
+call with whether it was put in place (see ``lock.StoreLock.hold_new``)."""
+
+
+def write_private(path: Path, payload: Payload, *, keep_backup: bool = True, hold: Hold | None = None) -> None:
     """Atomically replace *path* with *payload*; the old file becomes ``<path>.bak``."""
     directory = path.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
+    held: Callable[[bool], None] | None = None
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
@@ -114,6 +150,8 @@ def write_private(path: Path, payload: Payload, *, keep_backup: bool = True) -> 
             _point("before-fsync")
             os.fsync(fh.fileno())
             _point("after-fsync")
+            if hold is not None:
+                held = hold(fh.fileno())
         # An empty current file is never kept as the backup: it would replace the last good
         # copy with nothing (an empty file is what a crash between creating a new file and its
         # first write leaves, or what a tool that truncated the file leaves).
@@ -125,16 +163,20 @@ def write_private(path: Path, payload: Payload, *, keep_backup: bool = True) -> 
                 _point("before-link")
                 os.link(path, bak_tmp)
                 _point("after-link")
-            except OSError:  # filesystems without hard links: copy instead
-                bak_tmp.write_bytes(path.read_bytes())
-                os.chmod(bak_tmp, FILE_MODE)
+            except OSError:  # filesystems without hard links: a copy, 0600 from its creation
+                write_new(bak_tmp, path.read_bytes())
             os.replace(bak_tmp, bak)
         _point("before-replace")
         os.replace(tmp, path)
+        if held is not None:
+            held, placed = None, held
+            placed(True)
         _point("after-replace")
-        _fsync_dir(directory)
+        fsync_dir(directory)
         _point("after-dirsync")
     except BaseException:
+        if held is not None:
+            held(False)
         for leftover in (tmp, path.with_name(f".{path.name}.bak.tmp")):  # best effort: the
             try:  # original error is what counts (and a read-only folder refuses this too)
                 leftover.unlink(missing_ok=True)

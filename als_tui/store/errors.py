@@ -26,9 +26,10 @@ class CorruptError(StoreError, json.JSONDecodeError):
     JSONStorage raises for an unreadable file, and code written against TinyDB catches it.
     ``str()`` is the one-line message."""
 
-    def __init__(self, message: str, doc: str = "", pos: int = 0) -> None:
+    def __init__(self, message: str, doc: str = "", pos: int = 0, why: str = "") -> None:
         Exception.__init__(self, message)
         self.msg, self.doc, self.pos = message, doc, pos
+        self.why = why or message  # the reason alone, in words ("it stops in the middle …")
         self.lineno = doc.count("\n", 0, pos) + 1
         self.colno = pos - doc.rfind("\n", 0, pos)
 
@@ -43,14 +44,17 @@ class SaveError(StoreError):
     ``str()`` is the message for the app, which keeps the change and retries; :attr:`nothing_written`
     is the one for a command that runs once and ends (it never promises a later save)."""
 
-    def __init__(self, message: str, path: Path | None = None, why: str = "") -> None:
+    def __init__(self, message: str, path: Path | None = None, why: str = "", written: bool = False) -> None:
         super().__init__(message)
-        self.path, self.why = path, why
+        self.path, self.why, self.written = path, why, written
 
     @property
     def nothing_written(self) -> str:
         if self.path is None:
             return str(self)
+        if self.written:  # in place, but perhaps not for good
+            return (f"{self.path} was written, but the disk reported an error while making it last ({self.why}); "
+                    "it may not survive a power cut: check the disk, then run the command again")
         return f"could not write {self.path}: {self.why}; nothing was written"
 
 
@@ -88,10 +92,18 @@ def _kind(value: object) -> str:
 
 
 def _readable(bak: Path) -> bool:
+    from .files import open_regular
+
     try:
-        return isinstance(loads(bak.read_bytes()), dict)
+        with open_regular(bak) as f:
+            return isinstance(loads(f.read()), dict)
     except (OSError, ValueError):
         return False
+
+
+def corrupt(path: Path, why: object) -> CorruptError:
+    """The error for a data file that cannot be read, and why, with the backup offered."""
+    return CorruptError(corrupt_message(path, why), why=str(why))
 
 
 def corrupt_message(path: Path, why: object) -> str:
@@ -106,6 +118,8 @@ def corrupt_message(path: Path, why: object) -> str:
 
 
 def save_failure_reason(exc: OSError) -> str:
+    if getattr(exc, "written", False):
+        return f"the disk reported an error while making the save last ({exc.strerror or exc})"
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -119,4 +133,6 @@ def save_error_message(path: Path, exc: OSError) -> str:
 
 
 def save_error(path: Path, exc: OSError) -> SaveError:
-    return SaveError(save_error_message(path, exc), path, save_failure_reason(exc))
+    written = getattr(exc, "written", False)
+    why = (exc.strerror or str(exc)) if written else save_failure_reason(exc)
+    return SaveError(save_error_message(path, exc), path, why, written)

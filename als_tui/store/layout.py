@@ -20,6 +20,7 @@ every write: ``DurableStorage.verify_parts``).
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -134,8 +135,10 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
     4 MB history. The chunks are exactly the bytes of serialising everything."""
     meetings, meta = data.get(LAZY_TABLE), data.get(META_TABLE)
     schema_doc = meta.get("1") if isinstance(meta, dict) else None
-    if orjson is None or not isinstance(meetings, dict) or not isinstance(schema_doc, dict) or "schema" not in schema_doc:
+    if orjson is None or not isinstance(schema_doc, dict) or "schema" not in schema_doc:
         return dumps(data), None
+    if not isinstance(meetings, dict):
+        return _dumps_one_line(data, schema_doc), None
     head_changed, meetings_changed = (None, None) if changes is None else (changes[0] | {META_TABLE}, changes[1])
     try:
         parts = _dumps_meetings(meetings, None if cached is None else cached[1], meetings_changed)
@@ -146,28 +149,135 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
         size = sum(map(len, parts.values())) + max(len(parts), 1) + 1  # braces and commas
         tables = _dumps_head_tables(data, None if cached is None else cached[0], head_changed)
         index = meetings_index(meetings, size)
+        check = {"head": _NO_CRC, LAZY_TABLE: _crc(body or [b"{"], b"}")}
         actions = data.get(ACTIONS_TABLE)
         if isinstance(actions, dict):
             before = schema_doc.get(INDEX_KEY)
+            before_check = before.get(CHECK_KEY) if isinstance(before, dict) else None
             if (cached is not None and tables[ACTIONS_TABLE] is cached[0].get(ACTIONS_TABLE)
-                    and isinstance(before, dict) and "open_actions" in before):
+                    and isinstance(before, dict) and "open_actions" in before
+                    and isinstance(before_check, dict) and ACTIONS_TABLE in before_check):
                 index |= {k: before[k] for k in ("actions_bytes", "open_actions")}  # (the actions did not change)
+                check[ACTIONS_TABLE] = before_check[ACTIONS_TABLE]
             else:
                 index |= actions_index(actions, len(tables[ACTIONS_TABLE]))
-        schema_doc[INDEX_KEY] = index
+                check[ACTIONS_TABLE] = _crc([tables[ACTIONS_TABLE]])
+        schema_doc[INDEX_KEY] = index | {CHECK_KEY: check}
         tables[META_TABLE] = orjson.dumps(meta)
     except TypeError:  # what orjson refuses: the plain layout, through the standard library
         schema_doc.pop(INDEX_KEY, None)
         return dumps(data), None
     head: list[bytes] = []
+    meta_at = -1
     for name in data:
         if name in LAZY_TABLES:
             continue
         head.append((b"," if head else b"{") + orjson.dumps(name) + b":")
+        if name == META_TABLE:
+            meta_at = len(head)
         head.append(tables[name])
+    head[meta_at] = tables[META_TABLE] = _sign_head(head, meta_at, schema_doc)
     if ACTIONS_TABLE in tables:
         head += (_LINE_START[ACTIONS_TABLE], tables[ACTIONS_TABLE])
     return (*head, _LINE_START[LAZY_TABLE], *(body or [b"{"]), b"}}"), (tables, parts)
+
+
+def _dumps_one_line(data: dict[str, Any], schema_doc: dict[str, Any]) -> Payload:
+    """A file without a meetings table, in one line, its first line's checksum in the index."""
+    schema_doc[INDEX_KEY] = {CHECK_KEY: {"head": _NO_CRC}}
+    try:
+        chunks, meta_at = [], -1
+        for name, table in data.items():
+            chunks.append((b"," if chunks else b"{") + orjson.dumps(name) + b":")
+            if name == META_TABLE:
+                meta_at = len(chunks)
+            chunks.append(orjson.dumps(table))
+    except TypeError:  # what orjson refuses: the plain layout, through the standard library
+        schema_doc.pop(INDEX_KEY, None)
+        return dumps(data)
+    chunks[meta_at] = _sign_head(chunks, meta_at, schema_doc)
+    return (*chunks, b"}")
+
+
+# -- checksums --------------------------------------------------------------------------------
+# The index carries a CRC-32 of each line (as 8 hex digits for the first line, a number for the
+# others): {"checksums": {"head": "1a2b3c4d", "actions": n, "meetings": n}}. The first line's own
+# checksum is taken with its value written as eight zeros, then filled in. A file whose index has
+# no checksums (an older file, or one edited by hand with the checksums taken out) is read as
+# before, and its field types are checked instead.
+CHECK_KEY = "checksums"
+_NO_CRC = "00000000"
+_HEAD_MARK = b'"' + CHECK_KEY.encode() + b'":{"head":"'
+
+
+def _crc(chunks, tail: bytes = b"") -> int:
+    crc = 0
+    for chunk in chunks:
+        crc = zlib.crc32(chunk, crc)
+    return zlib.crc32(tail, crc)
+
+
+def _sign_head(chunks: list[bytes], meta_at: int, schema_doc: dict[str, Any]) -> bytes:
+    """The schema table's chunk with the first line's checksum filled in (see above), which the
+    index in *schema_doc* then holds too."""
+    meta = chunks[meta_at]
+    at = meta.find(_HEAD_MARK)
+    if at < 0:
+        return meta
+    at += len(_HEAD_MARK)
+    crc = b"%08x" % _crc(chunks)
+    schema_doc[INDEX_KEY][CHECK_KEY]["head"] = crc.decode()
+    return meta[:at] + crc + meta[at + 8:]
+
+
+def checksums_problem(data: dict[str, Any]) -> str | None:
+    """For a file read whole that is not in the layout als writes (another tool wrote it again,
+    indented, say): do its data still give the checksums its index holds? "" if they do, a reason
+    if not, None if it has none. (Serialises everything once: only for such files.)"""
+    meta = data.get(META_TABLE)
+    doc = meta.get("1") if isinstance(meta, dict) else None
+    index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
+    check = index.get(CHECK_KEY) if isinstance(index, dict) else None
+    if not isinstance(check, dict):
+        return None
+    again = {**data, META_TABLE: {**meta, "1": dict(doc)}}  # (dumps_file writes a fresh index there)
+    dumps_file(again)
+    fresh = stored_index(again)
+    if not isinstance(fresh, dict) or fresh.get(CHECK_KEY) != check:
+        return "its data do not match its checksums: it was changed after als wrote it"
+    return ""
+
+
+def head_checksum_problem(head: bytes | memoryview, index: dict[str, Any] | None) -> str:
+    """Why the first line (its bytes, without the closing brace of a file in lines) does not match
+    its checksum; "" if it does or has none."""
+    check = index.get(CHECK_KEY) if isinstance(index, dict) else None
+    if not isinstance(check, dict) or "head" not in check:
+        return ""
+    raw = bytes(head)
+    at = raw.find(_HEAD_MARK)
+    if at < 0:
+        return "its first line does not match its checksum"
+    at += len(_HEAD_MARK)
+    written = raw[at:at + 8]
+    if not _is_hex(written) or zlib.crc32(raw[:at] + _NO_CRC.encode() + raw[at + 8:]) != int(written, 16):
+        return "its first line does not match its checksum: it was changed after als wrote it"
+    return ""
+
+
+def _is_hex(raw: bytes) -> bool:
+    return len(raw) == 8 and all(c in b"0123456789abcdef" for c in raw)
+
+
+def line_checksum_problem(name: str, line: bytes | memoryview, index: dict[str, Any] | None) -> str | None:
+    """Why the line of the table *name* does not match its checksum; "" if it does; None if the
+    index has no checksum for it (nothing vouches for it)."""
+    check = index.get(CHECK_KEY) if isinstance(index, dict) else None
+    if not isinstance(check, dict) or name not in check:
+        return None
+    if zlib.crc32(line) != check[name]:
+        return f"its {name} line does not match its checksum: it was changed after als wrote it"
+    return ""
 
 
 def split_file(raw: bytes) -> tuple[bytes, dict[str, memoryview]] | None:
@@ -195,7 +305,13 @@ def split_file(raw: bytes) -> tuple[bytes, dict[str, memoryview]] | None:
 
 def is_blank(path: Path) -> bool:
     """The file holds nothing but whitespace (read only as far as the first other byte)."""
-    with path.open("rb") as f:
+    from .files import open_regular
+
+    try:
+        f = open_regular(path)
+    except ValueError:  # a pipe, a device …: not blank, and never read
+        return False
+    with f:
         while chunk := f.read(1 << 16):
             if chunk.strip():
                 return False

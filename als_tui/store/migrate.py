@@ -11,7 +11,6 @@ from ..model import SCHEMA_VERSION
 from .errors import NewerSchemaError
 from .layout import META_TABLE
 
-
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 

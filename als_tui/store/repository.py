@@ -14,11 +14,21 @@ from tinydb import Query, TinyDB
 
 from .. import model
 from ..model import SCHEMA_VERSION, Action, ALSet, Meeting, Prep, TrainingResult
+from . import files
 from .codec import dumps, loads
 from .durable import FILE_MODE, ensure_private_dir, glob_escape, write_private
-from .errors import CorruptError, SaveError, StoreError
-from .layout import INDEX_KEY, LAZY_TABLE, META_TABLE, is_blank, meetings_index
-from .lock import acquire_lock
+from .errors import SaveError, StoreError, corrupt
+from .fields import RECORDS, data_problem
+from .guards import (
+    check_backup_data,
+    data_path,
+    refuse_missing_or_empty_with_backup,
+    refuse_no_documents_with_backup,
+    refuse_other_names,
+    remove_if_empty,
+)
+from .layout import INDEX_KEY, LAZY_TABLE, META_TABLE, meetings_index
+from .lock import StoreLock, acquire_lock
 from .migrate import file_schema, migrate
 from .privacy import copies_mentioning, forget_member_data
 from .shape import check_shape
@@ -27,14 +37,6 @@ from .writer import BackgroundWriter
 
 Change = tuple[str, "dict[str, Any] | str"]
 """What a write changed: (table, the document written, or a few words for anything else)."""
-
-
-def _remove_if_empty(path: Path) -> None:
-    try:
-        if path.stat().st_size == 0:
-            path.unlink()
-    except OSError:
-        pass
 
 
 class Store:
@@ -53,7 +55,11 @@ class Store:
     ) -> None:
         """*background*: saves return once the snapshot is taken; a single writer thread makes
         it durable (the app uses this to keep the UI responsive). :meth:`flush` waits for it."""
-        self.path = Path(path).expanduser()
+        given = Path(path).expanduser()
+        self.path = data_path(given)
+        """The data file itself: a symbolic link is followed (lock, temp files, ``.bak`` and the
+        replace act on its target, and the link stays a link)."""
+        self._through_link = self.path != given
         self._unsaved: list[tuple[int, Change]] = []  # (write number, what it changed): see unsaved()
         try:
             ensure_private_dir(self.path.parent)
@@ -63,19 +69,24 @@ class Store:
             raise StoreError(f"Cannot use {self.path}: {self.path.parent} is a file, not a folder.")
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a folder, not a data file.")
+        why = files.problem(self.path)
+        if why:  # a pipe, a device, a socket …: refused before anything opens it (or a lock appears)
+            raise corrupt(self.path, why)
         if not self.path.exists() and not os.access(self.path.parent, os.W_OK):
             raise StoreError(f"Cannot create {self.path}: the folder is read-only.")
-        self._lock = acquire_lock(self.path) if lock else None
+        self._lock: StoreLock | None = acquire_lock(self.path) if lock else None
         try:
             if self._lock is not None:
                 self._remove_stale_temp_files()
-            self._refuse_missing_or_empty_with_backup()
+            refuse_other_names(self.path)
+            refuse_missing_or_empty_with_backup(self.path)
             self._db = self._open()
         except BaseException:
             self.close()
             raise
         if background:
-            self.storage.writer = BackgroundWriter(self.path, on_error)
+            hold = self._lock.hold_new if self._lock is not None else None
+            self.storage.writer = BackgroundWriter(self.path, on_error, hold)
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files a killed writer left (``.<name>.*.tmp``): never the data, always a copy.
@@ -86,25 +97,14 @@ class Store:
             except OSError:
                 pass
 
-    def _refuse_missing_or_empty_with_backup(self) -> None:
-        """A missing or empty data file beside a good ``.bak`` is an accident (the app never
-        deletes or empties it): starting a new file would soon replace the backup, so refuse."""
-        bak = self.path.with_name(self.path.name + ".bak")
-        try:
-            empty = not self.path.exists() or is_blank(self.path)
-        except OSError:
-            return
-        if empty and bak.is_file() and bak.stat().st_size > 0:
-            why = "it is empty" if self.path.exists() else "it is missing"
-            raise CorruptError(
-                f"{self.path} cannot be read ({why}) but its backup {bak} is there; run "
-                f"`als restore-backup --db {self.path}` to put it back, or move the backup away to start a new file."
-            )
-
     def _open(self) -> TinyDB:
         created = not self.path.exists()
         existed = not created and self.path.stat().st_size > 0
-        if self.path.exists() and stat.S_IMODE(self.path.stat().st_mode) & 0o077:
+        st = None if created else self.path.stat()
+        # A data file others may read is made private, but never through a link (the target may
+        # be any file), and never one of another user's. (Each save writes a new 0600 file anyway.)
+        if (st is not None and stat.S_IMODE(st.st_mode) & 0o077 and not self._through_link
+                and st.st_uid == os.geteuid()):
             try:
                 os.chmod(self.path, FILE_MODE)
             except OSError:
@@ -114,14 +114,20 @@ class Store:
         except PermissionError as exc:
             raise StoreError(f"Cannot open {self.path}: {exc.strerror}.") from None
         storage: DurableStorage = db.storage  # type: ignore[assignment]
+        if self._lock is not None:
+            storage.hold = self._lock.hold_new  # each new version is locked before it is put in place
         data = storage.peek()  # the meetings of a long history are parsed later (see the module doc)
         if data is None:
             data = {}
         check_shape(data, self.path)
+        refuse_no_documents_with_backup(self.path, data)
         old_version = file_schema(data)
         if old_version != SCHEMA_VERSION and storage.lazy_pending:
             data = storage.read() or {}  # a migration sees every table
         data, changed = migrate(data, self.path)
+        wrong = data_problem(data, [t for t in data if "head" not in storage.vouched or t not in RECORDS])
+        if wrong:  # (tables a checksum vouches for are as als wrote them; the names are always checked)
+            raise corrupt(self.path, wrong)
         if changed or not existed:
             if changed and existed:  # keep the pre-migration file for good
                 pre = self.path.with_name(self.path.name + f".schema{old_version}.bak")
@@ -132,7 +138,7 @@ class Store:
             except SaveError:
                 if not existed:
                     if created:  # no empty file is left behind (it would stand for a file that was made)
-                        _remove_if_empty(self.path)
+                        remove_if_empty(self.path)
                     raise
         else:
             storage._data = data
@@ -422,10 +428,7 @@ class Store:
         Older schemas are migrated; one durable write. Returns the number of documents per table."""
         if not self.is_empty():
             raise StoreError(f"{self.path} already holds data; a backup is only restored into an empty data file.")
-        data = loads(dumps(data))  # our own copy
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise StoreError("The backup's data is not a set of tables; nothing was imported.")
-        data, _ = migrate(data, self.path)
+        data = check_backup_data(data, self.path)
         try:
             with self._changing("bulk", "the imported data"):
                 self.storage.write(data)

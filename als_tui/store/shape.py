@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import CorruptError, _kind, corrupt_message
+from .errors import CorruptError, _kind, corrupt
 from .layout import META_TABLE
 
 
@@ -15,7 +15,7 @@ def check_shape(data: dict[str, Any], path: Path) -> None:
     object of documents keyed by number, every document an object, the schema a whole number."""
 
     def bad(why: str) -> CorruptError:
-        return CorruptError(corrupt_message(path, why))
+        return corrupt(path, why)
 
     for name, table in data.items():
         if not isinstance(table, dict):

@@ -18,13 +18,33 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from .durable import FILE_MODE, ensure_private_dir, write_private
+from ..model import SCHEMA_VERSION
 from .codec import loads
-from .errors import CorruptError, SaveError, StoreError, _kind, corrupt_message, save_error, unreadable_reason
+from .durable import FILE_MODE, Hold, ensure_private_dir, write_private
+from .errors import SaveError, StoreError, _kind, corrupt, save_error, unreadable_reason
+from .fields import data_problem
+from .files import open_regular
 from .layout import (
-    _FIRST_READ, _LINE_START, ACTIONS_TABLE, LAZY_TABLE, LAZY_TABLES, Changes, FileParts, Payload,
-    actions_index, dumps_file, meetings_index, payload_bytes, split_file, stored_index,
+    _FIRST_READ,
+    _LINE_START,
+    ACTIONS_TABLE,
+    CHECK_KEY,
+    LAZY_TABLE,
+    LAZY_TABLES,
+    Changes,
+    FileParts,
+    Payload,
+    actions_index,
+    checksums_problem,
+    dumps_file,
+    head_checksum_problem,
+    line_checksum_problem,
+    meetings_index,
+    payload_bytes,
+    split_file,
+    stored_index,
 )
+from .migrate import file_schema
 from .shape import check_shape
 from .writer import BackgroundWriter
 
@@ -66,12 +86,14 @@ class DurableStorage(Storage):
         self._open_used: dict[str, Any] | None = None  # ... for unparsed actions
         self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
         self._loaded = False
+        self.vouched: set[str] = set()  # "head": the first line matched its checksum (its tables are as written)
         self._pending = False
         self.write_seq = 0  # how many snapshots were handed to the disk (see saved_seq)
         self._saved_seq = 0
         self.last_error: str = ""
         self.last_why: str = ""  # the reason in last_error, in a few words ("the disk is full")
         self.writer: BackgroundWriter | None = None
+        self.hold: Hold | None = None  # locks each new version before it is put in place (the store's lock)
         writable = any(c in access_mode for c in "+wa")
         if access_mode not in ("r", "rb", "r+", "rb+"):  # JSONStorage warns the same way
             warnings.warn(
@@ -93,9 +115,11 @@ class DurableStorage(Storage):
     # -- reading -------------------------------------------------------------------
     def _load(self) -> dict[str, Any] | None:
         try:
-            f = self.path.open("rb")
+            f = open_regular(self.path)
         except FileNotFoundError:
             return None
+        except ValueError as exc:  # a pipe, a device, a folder …: never read
+            raise corrupt(self.path, exc) from None
         try:
             first = f.read(_FIRST_READ)
             head = self._head_only(f, first) if self._utf8 else None
@@ -114,13 +138,36 @@ class DurableStorage(Storage):
             except (ValueError, UnicodeDecodeError, RecursionError):
                 head = None  # parsed whole below, for the message
             if isinstance(head, dict) and not any(name in head for name in parts[1]):
+                self._vouch_head(parts[0][:-1], head)
                 self._lazy, self._index_used, self._open_used = dict(parts[1]), None, None
                 self._line_sizes = {name: len(view) for name, view in parts[1].items()}
                 self._freeze(len(parts[0]))  # (a large first line: many training results, say)
                 return head
         data = self._parse(raw)
+        if data is not None and self._utf8:
+            self._vouch_whole(raw, data)
         self._freeze(len(raw))
         return data
+
+    def _vouch_head(self, head: bytes, data: dict[str, Any]) -> None:
+        """Check the first line (*head*: its bytes, *data*: parsed) against its checksum, if it has
+        one: CorruptError if it does not match; noted in :attr:`vouched` if it does."""
+        index = stored_index(data)
+        why = head_checksum_problem(head, index)
+        if why:
+            raise corrupt(self.path, why)
+        check = index.get(CHECK_KEY) if index is not None else None
+        if isinstance(check, dict) and "head" in check:
+            self.vouched.add("head")
+
+    def _vouch_whole(self, raw: bytes, data: dict[str, Any]) -> None:
+        """A file read whole (in one line, or written again by another tool) is checked against
+        its checksums by what its data serialise to."""
+        why = checksums_problem(data)
+        if why:
+            raise corrupt(self.path, why)
+        if why == "":
+            self.vouched.add("head")
 
     def _head_only(self, f: Any, first: bytes) -> dict[str, Any] | None:
         """The first line of a file in lines, parsed from the *first* bytes read, with *f* kept
@@ -140,6 +187,7 @@ class DurableStorage(Storage):
             return None
         if not isinstance(head, dict) or any(name in head for name in LAZY_TABLES):
             return None
+        self._vouch_head(first[:end], head)
         stat = os.fstat(f.fileno())
         self._unread = (f, stat, first)
         self._lazy = dict.fromkeys(names, None)  # (read by _read_rest)
@@ -198,7 +246,7 @@ class DurableStorage(Storage):
                 or not first.startswith(parts[0][:-1]):
             why = "its lines do not fit together"
         if parts is None or why:
-            self._unread_error = CorruptError(corrupt_message(self.path, why))
+            self._unread_error = corrupt(self.path, why)
             raise self._unread_error
         self._saved = raw
         self._lazy = dict(parts[1])
@@ -271,15 +319,22 @@ class DurableStorage(Storage):
                 continue
             line = self._lazy[name]
             if line is None:  # (cannot happen once _read_rest has run: never write without a line)
-                raise CorruptError(corrupt_message(self.path, f"its table {name!r} could not be read"))
+                raise corrupt(self.path, f"its table {name!r} could not be read")
+            why = line_checksum_problem(name, line, stored_index(self._data))
+            if why:
+                raise corrupt(self.path, why)
             try:
                 docs = loads(line.tobytes())
             except (ValueError, UnicodeDecodeError, RecursionError):
                 docs = None
             if not isinstance(docs, dict):
                 self._parse(payload_bytes(self._saved))  # raises, with the position in the whole file
-                raise CorruptError(corrupt_message(self.path, f"its table {name!r} is not an object of documents"))
+                raise corrupt(self.path, f"its table {name!r} is not an object of documents")
             check_shape({name: docs}, self.path)
+            if why is None and file_schema(self._data) >= SCHEMA_VERSION:  # nothing vouches for it: check its types
+                mistyped = data_problem({name: docs})
+                if mistyped:
+                    raise corrupt(self.path, mistyped)
             assert self._data is not None
             self._data[name] = docs
             del self._lazy[name]
@@ -304,9 +359,9 @@ class DurableStorage(Storage):
             else:
                 data = json.loads(raw.decode(self._encoding))
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-            raise CorruptError(corrupt_message(self.path, unreadable_reason(raw, exc))) from None
+            raise corrupt(self.path, unreadable_reason(raw, exc)) from None
         if not isinstance(data, dict):
-            raise CorruptError(corrupt_message(self.path, f"the top level is {_kind(data)}, not an object"))
+            raise corrupt(self.path, f"the top level is {_kind(data)}, not an object")
         return data
 
     def read(self) -> dict[str, Any] | None:
@@ -350,7 +405,7 @@ class DurableStorage(Storage):
             return
         self._pending = True
         try:
-            write_private(self.path, payload)
+            write_private(self.path, payload, hold=self.hold)
         except OSError as exc:
             failure = save_error(self.path, exc)
             self.last_error, self.last_why = str(failure), failure.why

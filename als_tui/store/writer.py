@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .durable import write_private
+from .durable import Hold, write_private
 from .errors import SaveError, save_error_message, save_failure_reason
 from .layout import Payload
 
@@ -23,8 +23,9 @@ class BackgroundWriter:
     barrier (quit, close, tests).
     """
 
-    def __init__(self, path: Path, on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(self, path: Path, on_error: Callable[[str], None] | None = None, hold: Hold | None = None) -> None:
         self.path = path
+        self.hold = hold
         self.on_error = on_error
         self.error = ""
         self.why = ""  # the reason in *error*, in a few words ("the disk is full")
@@ -81,7 +82,7 @@ class BackgroundWriter:
             started = time.perf_counter()
             error = why = ""
             try:
-                write_private(self.path, payload)
+                write_private(self.path, payload, hold=self.hold)
             except OSError as exc:
                 error, why = save_error_message(self.path, exc), save_failure_reason(exc)
             except Exception as exc:  # noqa: BLE001 - never let the writer die silently
