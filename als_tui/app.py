@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from . import model, themes
+from .compat import ExceptionHook, give_result_callback
 from .paths import default_db_path
 from .store import SaveError, Store, StoreError
 
@@ -40,7 +41,7 @@ def _meeting_commands():
     return MeetingCommands
 
 
-class ALSApp(App[int]):
+class ALSApp(ExceptionHook, App[int]):
     """Run an action learning set on one shared screen."""
 
     TITLE = "Action Learning Set"
@@ -311,14 +312,14 @@ class ALSApp(App[int]):
             gc.freeze()  # everything built so far lives as long as the app: never scanned again
             gc.enable()
 
-    def _handle_exception(self, error: Exception) -> None:
+    def intercept_exception(self, error: Exception) -> bool:
         if isinstance(error, StoreError) and not isinstance(error, SaveError):
             # The data file cannot be read after all (its meetings line is broken): one line,
             # no traceback, and nothing is written (the store refuses to write what it cannot read).
             self.fatal_message = str(error)
             self.exit(return_code=1)
-            return
-        super()._handle_exception(error)
+            return True
+        return False
 
     def get_default_screen(self) -> Screen:
         """The bottom of the stack, built and styled once: home, or for `als prep` the prep
@@ -330,7 +331,7 @@ class ALSApp(App[int]):
             # Textual's switch_screen drops the result callback that pushing a screen gives it;
             # the bottom screen is never pushed, so it gets one here (as switch_screen itself
             # does for the screen it puts in place) and can be switched out like any other.
-            screen._push_result_callback(self, None)
+            give_result_callback(screen, self)
             return screen
         from .screens.home import HomeScreen
 

@@ -74,11 +74,11 @@ async def test_checkin_round_records_notes_times_and_action_updates(db_path):
         assert screen.meeting.checkin_order == ["Asha", "Ben", "Carys", "Dev", "Erin"]
         assert "▶ Asha" in text_of(screen, "#checkin-order")
         assert "Talk to the night team" in " ".join(str(w.render()) for w in screen.query(".action-text"))
-        assert app.focused is screen.query_one("#checkin-clock")
-        await pilot.press("space")  # start Asha's clock
+        assert app.focused is screen.query_one("#note")  # Asha's line: what she says is typed at once
+        await pilot.press("ctrl+t")  # start Asha's clock
         assert screen.clock.running
         clock.advance(90)
-        await pilot.press("tab", *"Calm", "tab")
+        await pilot.press(*"Calm", "tab")
         assert app.focused is screen.query_one("#status-0")
         await pilot.press("space")  # first choice: done
         await pilot.press("tab", *"Asked early", "tab", "right", "right", "space")  # not done
@@ -120,7 +120,7 @@ async def test_skip_comes_back_then_everyone_done_goes_to_bids(db_path):
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # Carys, Dev, Erin
         await pilot.pause()
         assert screen.current == "Ben"  # comes back at the end
-        await pilot.press("tab", *"Better now", "tab", "right", "space")  # partly
+        await pilot.press(*"Better now", "tab", "right", "space")  # partly
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert screen.current is None
@@ -158,7 +158,7 @@ async def test_goto_redo_not_here_and_finish_with_confirmation(db_path):
         await pilot.press("down", "down", "enter")  # Ben (now), Carys, Dev
         await pilot.pause()
         assert screen.current == "Dev"
-        await pilot.press("tab", *"Ok", "tab", "space", "ctrl+n")  # d1 done
+        await pilot.press(*"Ok", "tab", "space", "ctrl+n")  # d1 done
         await pilot.pause()
         assert screen.current == "Erin"
         # redo Dev: the note and the status come back pre-filled
@@ -169,7 +169,7 @@ async def test_goto_redo_not_here_and_finish_with_confirmation(db_path):
         assert screen.current == "Dev"
         assert screen.query_one("#note", Input).value == "Ok"
         assert screen.query_one("#status-0", RadioSet).pressed_index == 0
-        await pilot.press("tab", "tab", "right", "space", "ctrl+n")  # now: partly
+        await pilot.press("tab", "right", "space", "ctrl+n")  # now: partly
         await pilot.pause()
         # finish early: asked to confirm; "n" keeps going
         await pilot.press("ctrl+f")
@@ -268,7 +268,7 @@ async def test_checkin_clock_rings_at_one_minute_and_zero(db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_meeting(pilot)
         screen = app.screen
-        await pilot.press("space")
+        await pilot.press("ctrl+t")
         clock.advance(70)
         await pilot.pause(0.4)
         assert len(bells) == 1
@@ -277,7 +277,7 @@ async def test_checkin_clock_rings_at_one_minute_and_zero(db_path):
         await pilot.pause(0.4)
         assert len(bells) == 2
         assert "Over time" in text_of(screen, ".clock-state")
-        await pilot.press("space")  # pause
+        await pilot.press("ctrl+t")  # pause
         assert not screen.clock.running
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -286,7 +286,7 @@ async def test_checkin_clock_rings_at_one_minute_and_zero(db_path):
     assert meeting.checkin_for("Asha").seconds == 130.0
 
 
-async def test_prompt_is_the_first_then_r_gives_another(db_path):
+async def test_prompt_is_the_first_then_ctrl_r_gives_another(db_path):
     setup(db_path, "checkin", fresh_checkin=True)
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -294,8 +294,9 @@ async def test_prompt_is_the_first_then_r_gives_another(db_path):
         screen = app.screen
         prompts = screen.ctx.bank.checkin_prompts
         assert prompts[0].text in text_of(screen, "#checkin-prompt")
-        await pilot.press("r")
+        await pilot.press("ctrl+r")  # works while typing in the report line
         assert prompts[1].text in text_of(screen, "#checkin-prompt")
+        assert screen.query_one("#note", Input).value == ""
 
 
 # -- bids ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from als_tui.clock import FakeClock
 from als_tui.flow import ACTIONS_MINUTES, MeetingFlow, scale_stages
 from als_tui.model import ALSet, Bid, Meeting, Member
 from als_tui.screens.issue_session import how_it_works, who_speaks
-from als_tui.screens.stage import listens_line, rule_line, speaker_line
+from als_tui.screens.stage_words import listens_line, rule_line, speaker_line
 from als_tui.store import Store
 from tests.factories import NAMES, make_app, make_set, meeting_at
 

@@ -25,7 +25,7 @@ async def run_meeting(app, pilot, clock, bids, actions, report_done=None):
     await pilot.pause()
     assert name(app) == "CheckInScreen"
     order = list(app.store.meeting_in_progress("set1").checkin_order)
-    await pilot.press("space")  # the timekeeper starts the first clock; later turns start by themselves
+    await pilot.press("ctrl+t")  # the timekeeper starts the first clock; later turns start by themselves
     for member in order:
         screen = app.screen
         if report_done and member == report_done:

@@ -184,6 +184,7 @@ async def test_scribe_harvests_questions_and_coaches_gently(db_path):
         q = app.screen.query_one("#question")
         q.value = "Have you tried talking to your manager?"
         await pilot.press("enter")
+        await pilot.press("s")  # the box lets go after each question: s for the next
         q.value = "What matters most to you here?"
         await pilot.press("enter")
         await pilot.pause()

@@ -293,9 +293,10 @@ async def test_help_lists_hidden_keys_that_have_a_tooltip(db_path):
         await pilot.press("f1")
         await pilot.pause()
         text = app.screen.query_one("#help-text")._markdown
-        assert "| `l` | The clock as big as the screen allows" in text
+        assert "| `L` | The clock as big as the screen allows" in text
         assert "| `f6` |" in text and "| `f7` |" in text
-        assert "Prev prompt" not in text  # hidden and without a tooltip: still left out
+        assert "| `^x` | The presenter has to leave" in text  # hidden from the footer, listed here
+        assert "| `^t` | Start or pause the clock, also while the scribe is typing" in text
 
 
 async def test_guide_opens_from_home_and_pages(db_path):

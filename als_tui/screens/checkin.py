@@ -95,10 +95,14 @@ class BigName(Widget):
 
 
 class CheckInClock(StageClockView):
-    """The per-member countdown; focusable so space (or enter) on it starts and pauses it."""
+    """The per-member countdown: Ctrl+T starts and pauses it from anywhere; with the focus on it,
+    space or enter do; a click does too."""
 
     can_focus = True
     BINDINGS = [Binding("enter", "screen.toggle_clock", "Start/pause clock", show=False)]
+
+    async def on_click(self) -> None:
+        await self.screen.run_action("toggle_clock")
 
 
 class GoToScreen(StyledOnMount, ModalScreen[str | None]):
@@ -191,13 +195,16 @@ class CheckInScreen(MeetingScreen):
                 tooltip="Shuffle the order (only before anyone has checked in)"),
         Binding("ctrl+f", "finish", "Finish", priority=True, id="finish",
                 tooltip="Finish the check-in and go on to bids"),
+        # A key that cannot be typed: the speaker's line has the focus while they talk.
+        Binding("ctrl+t", "toggle_clock", "Clock", priority=True, id="toggle_clock",
+                tooltip="Start or pause this person's clock (also while typing)"),
         # Shown on the screen itself (a button, the clock's own line, the prompt), not in the footer.
         Binding("ctrl+a", "not_here", "Not here", priority=True, id="not_here", show=False,
                 tooltip="Mark this person as not here (apologies); their actions stay open"),
-        Binding("space", "toggle_clock", "Clock", id="toggle_clock", show=False,
-                tooltip="Start or pause this person's clock (when not typing)"),
-        Binding("r", "another_prompt", "Prompt", id="another_prompt", show=False,
-                tooltip="Show another check-in prompt (when not typing)"),
+        Binding("space", "toggle_clock", "Clock", id="toggle_clock_space", show=False,
+                tooltip="Start or pause this person's clock (when the clock has the focus)"),
+        Binding("ctrl+r", "another_prompt", "Prompt", priority=True, id="another_prompt", show=False,
+                tooltip="Show another check-in prompt (also while typing)"),
     ]
 
     def __init__(self, ctx) -> None:
@@ -220,7 +227,7 @@ class CheckInScreen(MeetingScreen):
         with Horizontal(id="checkin-body"):
             with VerticalScroll(id="checkin-now", can_focus=False):
                 yield BigName(id="checkin-name")
-                yield CheckInClock(self.clock, id="checkin-clock")
+                yield CheckInClock(self.clock, id="checkin-clock", start_key="Ctrl+T")
                 yield Static(id="checkin-prompt")
             with VerticalScroll(id="checkin-report", can_focus=False):
                 yield ReportBack(id="report-back")
@@ -306,7 +313,7 @@ class CheckInScreen(MeetingScreen):
 
     def _show_prompt(self) -> None:
         self.query_one("#checkin-prompt", Static).update(
-            Content.assemble(("“", "bold"), self._prompt_text(), ("”", "bold"), ("\nR: another prompt", "dim"))
+            Content.assemble(("“", "bold"), self._prompt_text(), ("”", "bold"), ("\nCtrl+R: another prompt", "dim"))
         )
 
     async def show_current(self) -> None:
@@ -353,7 +360,7 @@ class CheckInScreen(MeetingScreen):
         self.query_one("#checkin-report", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
         if member is not None:
-            clock_view.focus()
+            self.query_one("#note", Input).focus()  # what they say is typed straight away
         else:
             self.query_one("#next", Button).focus()
 

@@ -1,10 +1,17 @@
-"""Help: what this screen is for, how to do it well, and its keys."""
+"""Help: what this screen is for, how to do it well, and its keys.
+
+The text scrolls (arrows, Page Up/Down, Home/End, the wheel), so the whole of it can be read on
+an 80x24 terminal. A screen that knows more than its help file — the stage screen knows the rule
+of the stage the set is in — offers its own topic (:class:`HasHelpTopic`).
+"""
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Markdown
 
@@ -12,23 +19,34 @@ from ..helptext import help_for
 from .styled import StyledOnMount
 
 
+@runtime_checkable
+class HasHelpTopic(Protocol):
+    """A screen whose help depends on where the meeting is (e.g. the stage and its format)."""
+
+    def help_topic(self) -> dict[str, str]:
+        """{"title", "body"} (Markdown) for this screen, now."""
+        ...
+
+
+def topic_for(screen: Screen) -> dict[str, str]:
+    if isinstance(screen, HasHelpTopic):
+        return screen.help_topic()
+    return help_for(getattr(screen, "HELP_ID", "general"))
+
+
 def _keys_table(screen: Screen) -> str:
     rows = ["| key | what it does |", "|---|---|"]
     seen = set()
-    for _node, binding in _bindings(screen):
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
         if not binding.description or binding.description in seen:
             continue
         if not binding.show and not binding.tooltip:  # hidden keys are listed when they say what they do
             continue
         seen.add(binding.description)
-        key = screen.app.get_key_display(binding)
-        rows.append(f"| `{key}` | {binding.tooltip or binding.description} |")
+        shown = screen.app.get_key_display(binding)
+        rows.append(f"| `{shown}` | {binding.tooltip or binding.description} |")
     return "\n".join(rows)
-
-
-def _bindings(screen: Screen):
-    for key, active in screen.active_bindings.items():
-        yield active.node, active.binding
 
 
 class HelpScreen(StyledOnMount, ModalScreen[None]):
@@ -43,14 +61,15 @@ class HelpScreen(StyledOnMount, ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        topic = help_for(getattr(self.under, "HELP_ID", "general"))
+        topic = topic_for(self.under)
         text = f"# {topic['title']}\n\n{topic['body']}\n\n## Keys on this screen\n\n{_keys_table(self.under)}\n"
         with Vertical(id="help-box"):
-            yield Markdown(text, id="help-text")
-            yield Button("Close (Esc)", id="close-help", variant="primary")
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(text, id="help-text")
+            yield Button("Close (Esc)", id="close-help", variant="primary", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#help-text").focus()
+        self.query_one("#help-scroll").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

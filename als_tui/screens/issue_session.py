@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Header, Static
 from ..bank import Stage
 from ..clock import format_seconds
 from .base import MeetingScreen
-from .stage import rule_line, speaker_line
+from .stage_words import rule_line, speaker_line, stage_help
 
 PLAN_COLUMNS = (("Stage", 32), ("Time", 5), ("Who speaks", 10), ("How it works", 38))
 WHO = {"set": "the set", "scribe": "the scribe", "all": "everyone"}
@@ -93,6 +93,13 @@ class IssueSessionScreen(MeetingScreen):
                 id="next", variant="primary", classes="next-button",
             )
         yield from self.compose_footer()
+
+    def help_topic(self) -> dict[str, str]:
+        """F1: how this format's stages work, starting with the first."""
+        session = self.flow.current_session
+        bank = self.ctx.bank
+        first = bank.stage(session.stages[0].stage_id) if session and session.stages else None
+        return stage_help(bank, first, session.presenter if session else "")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_next()

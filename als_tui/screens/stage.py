@@ -3,105 +3,52 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.widgets import Button, Header, Input, Select, Static
-from textual.widgets._select import SelectOverlay
 
 from ..bank import Method, Stage
 from ..clock import StageClock
+from ..compat import highlight_in_open_select
 from ..model import HarvestedQuestion, clean_text
 from ..widgets.big_clock import BigClock
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
+from .stage_words import listens_line, method_card, rule_line, speaker_line, stage_help
 
 SAVE_EVERY = 10.0  # seconds between clock snapshots while it runs (crash resume loses at most this)
-
-
-
-def rule_line(stage: Stage) -> str:
-    """The stage's rule for the big box: what the set may and may not do here."""
-    r = stage.rules
-    if r.questions_only:
-        return "Questions only — no advice"
-    if r.advice_allowed:
-        text = "Suggestions welcome in this stage"
-        return text + "; nobody interrupts" if r.uninterrupted else text
-    if r.presenter_listens:
-        return "The set talks it through — no advice"
-    return stage.rule_text
-
-
-def speaker_line(stage: Stage | None, presenter: str) -> str:
-    """Who talks in this stage, in words, with the presenter's name."""
-    p = presenter or "the presenter"
-    if stage is None:
-        return f"Everyone talks, {p} included"
-    r = stage.rules
-    if stage.speaker == "presenter":
-        return f"{p} speaks; the set listens" if r.uninterrupted else f"{p} speaks; the set may ask to understand"
-    if stage.speaker == "set":
-        if r.questions_only:
-            return f"The set asks, one question at a time; {p} answers"
-        if r.presenter_listens:
-            return f"The set talks it through, to each other; {p} only listens"
-        return f"The set speaks; {p} listens"
-    if stage.speaker == "scribe":
-        if r.presenter_listens:
-            return f"The scribe speaks; {p} only listens"
-        return f"The scribe speaks; {p} and the set listen"
-    if r.presenter_listens:
-        return f"Everyone else talks; {p} only listens"
-    return f"Everyone talks, {p} included"
-
-
-def listens_line(stage: Stage | None, presenter: str) -> str:
-    """The banner for a stage where the presenter only listens ("" if they take part)."""
-    if stage is None or not stage.rules.presenter_listens:
-        return ""
-    return f"{presenter or 'The presenter'} listens — turned away, not answering"
-
-
-def method_card(methods: Sequence[Method], chosen: str, choosing: bool) -> Content:
-    """The method card: the chosen method, big, with how it works; or, while nothing is chosen
-    yet, the methods to choose from. *choosing* is true on the stage where the set chooses."""
-    if chosen:
-        description = next((m.description for m in methods if m.name == chosen), "")
-        heading = "Method chosen" if choosing else "Work with the method chosen"
-        parts: list[str | tuple[str, str]] = [(f"{heading}\n", "dim"), (f" {chosen.upper()} ", "bold reverse")]
-        if description:
-            parts.append(f"\n{description}")
-        if choosing:
-            parts.append(("\n(m to change it)", "dim"))
-        return Content.assemble(*parts)
-    parts = [("Methods to choose from — press m to choose one", "dim")]
-    for m in methods:
-        parts += ["\n• ", (m.name, "bold"), f" — {m.description}"]
-    return Content.assemble(*parts)
 
 
 class StageScreen(MeetingScreen):
     HELP_ID = "session"
     CSS_PATH = ["common.tcss", "stage.tcss"]
     BINDINGS = [
+        # (the footer is full at 120 columns: Home is in the palette and in F1's list here)
+        Binding("ctrl+l", "leave", "Home", show=False, id="leave",
+                tooltip="Back to the home screen; the meeting is saved and can be resumed"),
         Binding("space", "toggle_clock", "Start/Pause", tooltip="Start or pause the clock", id="toggle"),
-        Binding("n,right", "prompt(1)", "Next prompt", tooltip="Show another question from the bank", id="prompt_next"),
-        Binding("p,left", "prompt(-1)", "Prev prompt", show=False, id="prompt_prev"),
-        Binding("r", "random_prompt", "Random prompt", show=False, id="prompt_random"),
+        Binding("ctrl+t", "toggle_clock", "Start/Pause while typing", show=False, priority=True,
+                id="toggle_typing", tooltip="Start or pause the clock, also while the scribe is typing"),
+        Binding("n,right", "prompt(1)", "Prompt", tooltip="Show another question from the bank", id="prompt_next"),
+        Binding("p,left", "prompt(-1)", "Prev prompt", show=False, id="prompt_prev",
+                tooltip="Show the previous question from the bank"),
+        Binding("r", "random_prompt", "Random prompt", show=False, id="prompt_random",
+                tooltip="Show a question from the bank at random"),
         Binding("plus,equals_sign", "extend(2)", "+2 min", tooltip="Give this stage two more minutes", id="extend"),
-        Binding("s", "scribe", "Note a question", tooltip="The scribe writes down a question that was asked", id="scribe"),
-        Binding("i", "insight", "Insight", show=False, id="insight"),
+        Binding("s", "scribe", "Note question", tooltip="The scribe writes down a question that was asked", id="scribe"),
+        Binding("i", "insight", "Insight", show=False, id="insight",
+                tooltip="The scribe writes down an insight the presenter wants to keep"),
         Binding("ctrl+n", "next_stage", "Next stage", tooltip="Record this stage's time and move on", id="next"),
-        Binding("ctrl+b", "back_stage", "Back", tooltip="Back to the previous stage", id="back"),
-        Binding("ctrl+x", "left_early", "Presenter leaving", show=False, id="left_early"),
+        Binding("ctrl+b", "back_stage", "Back", tooltip="Back to the previous stage, with the time it had used",
+                id="back"),
+        Binding("ctrl+x", "left_early", "Presenter leaving", show=False, id="left_early",
+                tooltip="The presenter has to leave: skip to their actions"),
         Binding("m", "choose_method", "Method", tooltip="Choose the method for this stage", id="method"),
-        Binding("l", "large_clock", "Large clock", show=False, id="large_clock",
+        Binding("L,l", "large_clock", "Large clock", key_display="L", id="large_clock",
                 tooltip="The clock as big as the screen allows, for the far end of the room (L again: back)"),
     ]
 
@@ -265,10 +212,11 @@ class StageScreen(MeetingScreen):
         select.focus()
         select.expanded = True
         if select.value is Select.NULL:  # start on the first method, not on the blank prompt row
-            try:
-                select.query_one(SelectOverlay).select(1)
-            except NoMatches:  # pragma: no cover - the overlay is part of every Select
-                pass
+            highlight_in_open_select(select, 1)
+
+    def help_topic(self) -> dict[str, str]:
+        """F1: this stage of this format (a Kollegiale Beratung stage welcomes suggestions)."""
+        return stage_help(self.ctx.bank, self.stage, self.session.presenter)
 
     @property
     def large_clock(self) -> bool:
@@ -469,6 +417,7 @@ class StageScreen(MeetingScreen):
         )
         self.ctx.save()
         event.input.value = ""
+        self.set_focus(None)  # the scribe is done: Space pauses the clock again (s notes the next one)
         if tip:
             self.notify(tip, title=f"Coach: that sounds like {kind}", severity="warning", markup=False, timeout=8)
         self._show_harvest()
@@ -480,6 +429,7 @@ class StageScreen(MeetingScreen):
             self.session.insights.append(text)
             self.ctx.save()
             event.input.value = ""
+            self.set_focus(None)
             self._show_harvest()
 
     def _show_harvest(self) -> None:

@@ -20,6 +20,7 @@ from textual.widgets import (
     Static,
 )
 
+from ..compat import select_values
 from ..insight import is_overdue
 from ..model import (
     DONE,
@@ -363,7 +364,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
 
     def _cycle(self, select_id: str) -> None:
         select = self.query_one(select_id, Select)
-        values = [value for _label, value in select._options]
+        values = select_values(select)
         i = values.index(select.value) if select.value in values else -1
         select.value = values[(i + 1) % len(values)]
 

@@ -15,11 +15,11 @@ from textual.widgets import Digits, ProgressBar, Static
 from ..clock import StageClock, format_seconds
 
 STATE_WORDS = {
-    "ready": "Ready — press space to start",
+    "ready": "Ready — press {key} to start",
     "running": "Running",
     "warning": "One minute left",
     "overrun": "Over time",
-    "paused": "Paused — press space to resume",
+    "paused": "Paused — press {key} to resume",
 }
 
 
@@ -57,10 +57,13 @@ class StageClockView(Vertical):
     class TimeUp(Message):
         """The planned time has run out."""
 
-    def __init__(self, clock: StageClock, *, id: str | None = None, compact: bool = False) -> None:
+    def __init__(self, clock: StageClock, *, id: str | None = None, compact: bool = False,
+                 start_key: str = "space") -> None:
         super().__init__(id=id)
         self.clock = clock
         self.compact = compact
+        self.start_key = start_key
+        """The key the state line names for starting and pausing (the screen's own)."""
         self._words = ""
         self._state = ""
 
@@ -88,7 +91,7 @@ class StageClockView(Vertical):
         if digits.value != shown:
             digits.update(shown)  # lays out only if the width changes
         self.query_one(ProgressBar).update(progress=round(clock.fraction * 100, 1))
-        words = STATE_WORDS[state]
+        words = STATE_WORDS[state].format(key=self.start_key)
         if state == "overrun":
             words = f"Over time by {format_seconds(clock.overrun)}"
         elif state == "running" or state == "warning":

@@ -1,0 +1,97 @@
+"""Each private Textual API the app relies on (als_tui/compat.py) still does what it is used for."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Select
+
+from als_tui import compat
+
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Select([("one", 1), ("two", 2), ("three", 3)], id="s")
+        yield Footer()
+
+
+async def test_footer_key_action_names_the_action_of_a_footer_key():
+    app = Bare()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        keys = [w for w in app.query("Footer > *") if compat.footer_key_action(w)]
+        assert keys, "the footer shows its keys as FooterKey widgets"
+        assert "command_palette" in {compat.footer_key_action(w) for w in keys}
+        assert compat.footer_key_action(Label("x")) is None
+
+
+async def test_footer_bindings_ready_lets_the_footer_compose_its_keys():
+    app = Bare()
+    async with app.run_test() as pilot:
+        footer = app.query_one(Footer)
+        footer._bindings_ready = False
+        await footer.recompose()
+        assert not footer.children
+        compat.footer_bindings_ready(footer)
+        await footer.recompose()
+        assert footer.children
+
+
+async def test_select_values_lists_what_a_select_offers():
+    app = Bare()
+    async with app.run_test():
+        assert compat.select_values(app.query_one(Select)) == [1, 2, 3]
+
+
+async def test_highlight_in_open_select_moves_the_highlight_of_the_expanded_list():
+    app = Bare()
+    async with app.run_test() as pilot:
+        select = app.query_one(Select)
+        select.focus()
+        select.expanded = True
+        await pilot.pause()
+        compat.highlight_in_open_select(select, 2)  # row 0 is the blank prompt
+        await pilot.press("enter")
+        await pilot.pause()
+        assert select.value == 2
+
+
+async def test_give_result_callback_lets_the_first_screen_be_switched_out():
+    class First(Screen):
+        def compose(self) -> ComposeResult:
+            yield Label("first")
+
+    class Starts(App[None]):
+        def get_default_screen(self) -> Screen:
+            screen = First()
+            compat.give_result_callback(screen, self)
+            return screen
+
+    app = Starts()
+    async with app.run_test() as pilot:
+        await app.switch_screen(Screen())
+        await pilot.pause()
+        assert not isinstance(app.screen, First)
+
+
+async def test_exception_hook_is_asked_before_textual_handles_an_exception():
+    import asyncio
+
+    seen = []
+
+    class Hooked(compat.ExceptionHook, App[None]):
+        def intercept_exception(self, error: Exception) -> bool:
+            seen.append(error)
+            self.exit(return_code=3)
+            return True
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.boom)
+
+        def boom(self) -> None:
+            raise KeyError("boom")
+
+    app = Hooked()
+    await asyncio.wait_for(app.run_async(headless=True, size=(40, 10)), timeout=30)  # it stops by itself
+    assert [type(e) for e in seen] == [KeyError]
+    assert app.return_code == 3

@@ -1,0 +1,159 @@
+"""Typing in the meeting room: what a person types lands in the field they are looking at, and a
+printable key never fires a shortcut while a text field has the focus (issue: "check-in eats typing")."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from als_tui import model
+from als_tui.clock import FakeClock
+from als_tui.model import Action
+from als_tui.store import Store
+from tests.helpers import app_at, open_meeting, type_text
+
+
+def fresh_checkin(store, alset, meeting) -> None:
+    meeting.checkin_order = []
+    meeting.checkins = []
+    store.save_action(Action(set_id=alset.id, owner="Asha", text="Talk to the night team", meeting_id="old",
+                             due="2026-03-01", created="2026-02-10", id="a1"))
+
+
+def saved_meeting(db_path):
+    with Store(db_path) as store:
+        return store.get_meeting("meet1")
+
+
+async def test_checkin_report_line_has_the_focus_when_each_turn_starts(db_path):
+    clock = FakeClock(1000.0)
+    app = app_at(db_path, "checkin", clock=clock, mutate=fresh_checkin)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "CheckInScreen"
+        # typed straight away, without Tab: the words go into Asha's line, no shortcut fires
+        await type_text(pilot, "tired but ready")
+        assert app.focused is screen.query_one("#note", Input)
+        assert screen.query_one("#note", Input).value == "tired but ready"
+        assert not screen.clock.started  # the spaces did not start the clock
+        assert screen.prompt_index == 0  # the "r"s did not change the prompt
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        # Ben's turn: his line has the focus at once
+        assert screen.current == "Ben"
+        assert app.focused is screen.query_one("#note", Input)
+        await type_text(pilot, "rested")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    meeting = saved_meeting(db_path)
+    assert meeting.checkin_for("Asha").note == "tired but ready"
+    assert meeting.checkin_for("Ben").note == "rested"
+
+
+async def test_checkin_clock_starts_with_a_key_that_cannot_be_typed(db_path):
+    clock = FakeClock(1000.0)
+    app = app_at(db_path, "checkin", clock=clock, mutate=fresh_checkin)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        await pilot.press("ctrl+t")
+        assert screen.clock.running
+        assert app.focused is screen.query_one("#note", Input)  # still typing where they were
+        clock.advance(30)
+        await pilot.press("ctrl+t")
+        assert screen.clock.paused
+        # and on the clock itself, space works as before
+        screen.query_one("#checkin-clock").focus()
+        await pilot.press("space")
+        assert screen.clock.running
+
+
+async def test_scribe_box_lets_go_after_a_question_is_noted(db_path):
+    clock = FakeClock(1000.0)
+    app = app_at(db_path, "session", clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")  # the account, then the first question stage
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "StageScreen"
+        assert screen.clock.running
+        await pilot.press("s")
+        await type_text(pilot, "What matters most here?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [q.text for q in screen.session.questions] == ["What matters most here?"]
+        assert not isinstance(app.focused, Input)
+        await pilot.press("space")  # pauses, as the footer says
+        assert screen.clock.paused
+        await pilot.press("s")  # the next question: s again, straight into the box
+        assert app.focused is screen.query_one("#question", Input)
+
+
+# -- every meeting screen: printable keys type, never act -------------------------------------------
+SCREENS = {  # phase in the factory, keys after opening, the text field to type in
+    "opening": ("opening", (), "#length"),
+    "checkin": ("checkin", (), "#note"),
+    "bids": ("bids", (), "#title-2"),
+    "selection": ("selection", (), "Input"),
+    "stage": ("session", ("ctrl+n", "ctrl+n", "s"), "#question"),
+    "actions": ("actions", (), ".what"),
+    "review": ("review", (), "Input"),
+    "summary": ("review", ("ctrl+n",), "#next-date"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+async def test_printable_keys_type_into_a_focused_field_on_every_meeting_screen(db_path, name):
+    phase, keys, selector = SCREENS[name]
+    app = app_at(db_path, phase, mutate=fresh_checkin if phase == "checkin" else None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+        screen = app.screen
+        field = screen.query(selector).first()
+        assert isinstance(field, (Input, TextArea))
+        field.focus()
+        await pilot.pause()
+        printable = sorted({
+            key for key, active in screen.active_bindings.items()
+            if len(key) == 1 or key in ("space", "plus", "equals_sign", "question_mark", "minus")
+        })
+        assert printable or name != "stage"
+        chars = {"space": " ", "plus": "+", "equals_sign": "=", "question_mark": "?", "minus": "-"}
+        if isinstance(field, Input) and field.type == "integer":
+            field.type = "text"  # the keys to try are letters too
+        field.max_length = 0
+        for key in printable:
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.screen is screen, f"{name}: a key moved the meeting on"
+        typed = "".join(chars.get(k, k) for k in printable)
+        after = field.value if isinstance(field, Input) else field.text
+        assert after.endswith(typed), f"{name}: typed {typed!r}, the field has {after!r}"
+
+
+def test_no_printable_key_is_a_priority_binding():
+    """A priority binding would fire before a text field sees the key: none may be printable."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+
+    import als_tui.screens as screens
+
+    offenders = []
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"als_tui.screens.{info.name}")
+        if not {"Input", "TextArea", "PrepForm"} & set(vars(module)):
+            continue  # no text field on its screens (the guide pages with n and p)
+        for obj in vars(module).values():
+            for binding in getattr(obj, "BINDINGS", ()) if isinstance(obj, type) else ():
+                if isinstance(binding, Binding) and binding.priority:
+                    for key in binding.key.split(","):
+                        if len(key.strip()) == 1 or key.strip() in ("space", "plus", "minus", "question_mark"):
+                            offenders.append(f"{obj.__name__}: {key}")
+    assert not offenders
