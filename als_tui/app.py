@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -93,7 +94,10 @@ class ALSApp(ExceptionHook, App[int]):
         self.home_theme = self.theme
         """The theme outside meetings; a set's own theme replaces it while its meeting is open."""
         self._quiet_theme = False
+        self.large_clock = False
+        """The large-clock layout (L) is on: kept from stage to stage."""
         self._history_asked = False
+        self._resume_offered = start is not None  # (`als prep`, `als train`: not offered)
         self.resume_collector_after_paint = False
         """The garbage collector was paused for the start-up (`als`: see cli.main); turned on again
         once the first screen is built and painted."""
@@ -168,11 +172,13 @@ class ALSApp(ExceptionHook, App[int]):
             self.set_timer(5, self._retry_save)
 
     # -- meetings ----------------------------------------------------------------------
-    def open_meeting(self, alset: model.ALSet) -> None:
-        """Resume the set's interrupted meeting (after asking), or start today's."""
+    def open_meeting(self, alset: model.ALSet, *, at_start: bool = False) -> None:
+        """Resume the set's interrupted meeting (after asking), or start today's. *at_start*:
+        offered as the app opens; nothing starts unless the set resumes."""
         running = self.store.meeting_in_progress(alset.id)
         if running is None:
-            self.start_meeting(alset)
+            if not at_start:
+                self.start_meeting(alset)
             return
         from .screens.resume import ResumeScreen
 
@@ -184,9 +190,26 @@ class ALSApp(ExceptionHook, App[int]):
                 running.ended_at = self.today()
                 self.persist(self.store.save_meeting, running)
                 self.notify("The interrupted meeting was closed; its record is kept.")
-                self.start_meeting(alset)
+                if not at_start:
+                    self.start_meeting(alset)
 
-        self.push_screen(ResumeScreen(alset, running), chosen)
+        self.push_screen(ResumeScreen(alset, running, at_start=at_start), chosen)
+
+    def offer_resume(self) -> None:
+        """As the app opens on the home screen: a set's interrupted meeting is offered at once
+        (not only when m is pressed). Once per run."""
+        from .screens.home import HomeScreen
+
+        if self._resume_offered:
+            return
+        self._resume_offered = True
+        if not isinstance(self.screen, HomeScreen):  # already somewhere else (a meeting, a dialog)
+            return
+        store = self.store
+        for alset in store.sets():
+            if store.overview(alset.id)["in_progress"]:
+                self.open_meeting(alset, at_start=True)
+                return
 
     def start_meeting(self, alset: model.ALSet) -> None:
         meeting = model.Meeting(set_id=alset.id, date=self.today(), planned_minutes=alset.meeting_minutes)
@@ -231,6 +254,64 @@ class ALSApp(ExceptionHook, App[int]):
             self.pop_screen()
         if not isinstance(self.screen, HomeScreen):
             self.switch_screen(HomeScreen())
+
+    def open_between(self, name: str) -> None:
+        """Open a screen between meetings ("prep", "gym", "history", "tracker", "insight") from
+        the home screen, for the set in view: a meeting open now is saved and left first."""
+        from .screens.home import HomeScreen
+
+        meeting = self.meeting_screen()
+        set_id = meeting.ctx.alset.id if meeting is not None else None
+        if meeting is not None:
+            meeting.action_leave()
+        else:
+            self.go_home()
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            if home.is_mounted:
+                home.open_between(name, set_id)
+            else:  # put in place just now (`als prep` started above no home): once it is composed
+                self.call_after_refresh(home.open_between, name, set_id)
+
+    # -- exports (written by a worker thread: the screen never waits on the disk) ---------
+    def export_meeting_minutes(self, ctx) -> None:  # ctx: MeetingContext
+        """The minutes of the meeting open now, as Markdown beside the data file (0600)."""
+        from .commands import minutes_path
+        from .export import minutes_markdown
+
+        nth, of = ctx.same_day()
+        meeting, alset, actions = ctx.meeting, ctx.alset, ctx.actions()
+        path = minutes_path(self.db_path, alset.name, meeting.date, nth)
+        self.write_export(path, lambda: minutes_markdown(alset, meeting, actions, same_day=(nth, of)),
+                          "Minutes exported")
+
+    def export_set(self, alset: model.ALSet, kind: str) -> None:
+        """All the set's finished meetings' minutes ("minutes", Markdown) or its actions with their
+        report-back ("actions", CSV), beside the data file (0600)."""
+        from .commands import set_export_path
+        from .export import actions_csv, all_minutes_markdown
+
+        meetings = self.store.meetings(alset.id)
+        actions = self.store.actions(alset.id)
+        if kind == "actions":
+            make = lambda: actions_csv(alset, actions, meetings)  # noqa: E731
+        else:
+            make = lambda: all_minutes_markdown(alset, meetings, actions)  # noqa: E731
+        self.write_export(set_export_path(self.db_path, alset.name, kind), make,
+                          "Actions exported" if kind == "actions" else "Minutes exported")
+
+    @work(thread=True, group="export")
+    def write_export(self, path: Path, make: Callable[[], str], title: str) -> None:
+        """Make the text (from copies of the records) and write it privately, off the UI thread."""
+        from .store import write_private
+
+        try:
+            write_private(path, make().encode("utf-8"), keep_backup=False)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Could not write {path}: {exc.strerror or exc}",
+                                  title="Not exported", severity="error", markup=False)
+        else:
+            self.call_from_thread(self.notify, f"Saved to {path}", title=title, markup=False, timeout=8)
 
     # -- themes and sound (per set, on meeting screens) ----------------------------------
     def meeting_screen(self):

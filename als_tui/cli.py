@@ -586,16 +586,16 @@ def _export_text(store, args: argparse.Namespace) -> tuple[str, str]:
         sets = [s for s in sets if chosen[s.id]]
         meetings = {s.id: chosen[s.id] for s in sets}
     actions = {s.id: store.actions(s.id) for s in sets}
-    if args.meeting:
-        ids = {m.id for ms in meetings.values() for m in ms}
-        actions = {sid: [a for a in acts if a.meeting_id in ids] for sid, acts in actions.items()}
-    if args.format == "md":
+    if args.format == "md":  # (all the set's actions: the minutes name those reported on at check-in)
         parts = [
             all_minutes_markdown(s, meetings[s.id], actions[s.id], include_unfinished=bool(args.meeting))
             for s in sets
         ]
         text = MEETING_SEPARATOR.join(p.rstrip("\n") + "\n" for p in parts)
         return text, "the minutes" + (f" of {args.meeting}" if args.meeting else "")
+    if args.meeting:
+        ids = {m.id for ms in meetings.values() for m in ms}
+        actions = {sid: [a for a in acts if a.meeting_id in ids] for sid, acts in actions.items()}
     all_actions = [a for s in sets for a in actions[s.id]]
     all_meetings = [m for s in sets for m in meetings[s.id]]
     return actions_csv(sets, all_actions, all_meetings), f"{len(all_actions)} actions"

@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from .flow import MeetingFlow
-from .model import ABANDONED, FINISHED, Action, ALSet, Meeting, clean_text
+from .model import ABANDONED, FINISHED, Action, ALSet, HarvestedQuestion, Meeting, clean_text
 from .store.privacy import CONFIDENTIAL_TITLE, scrub_confidential  # noqa: F401 - the scrub lives with forgetting
 
 
@@ -70,6 +70,49 @@ def _report_to(who: str) -> str:
     return "the set" if not who or who.casefold() == "the set" else md_inline(who)
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+FLAGGED_KINDS = ("advice", "leading")  # what the coach flags in a harvested question
+
+
+def same_day_words(nth: int, of: int) -> str:
+    """" (second meeting that day)" when more than one meeting shares a date; else ""."""
+    if of < 2 or nth < 1:
+        return ""
+    word = _ORDINALS[nth - 1] if nth <= len(_ORDINALS) else f"number {nth}"
+    return f" ({word} meeting that day)"
+
+
+def _question_line(q: HarvestedQuestion) -> str:
+    asker = md_inline(q.asker)
+    text = f"{asker}: {md_inline(q.text)}" if asker else md_inline(q.text)
+    if q.kind in FLAGGED_KINDS:
+        text += f" *(⚑ flagged as {q.kind})*"
+    return f"- {text}"
+
+
+def _report_back(meeting: Meeting, by_id: dict[str, Action]) -> list[str]:
+    """The check-in's report-back, member by member: each earlier action, what happened to it
+    (done / partly / not done / dropped) and the line of learning said about it."""
+    from .model import STATUS_LABELS
+
+    out: list[str] = []
+    for checkin in meeting.checkins:
+        if checkin.skipped or not checkin.updates:
+            continue
+        out.append(f"**{md_inline(checkin.member)}**")
+        out.append("")
+        for update in checkin.updates:
+            action = by_id.get(update.action_id)
+            what = md_inline(action.text) if action is not None else "an earlier action"
+            status = STATUS_LABELS.get(update.status, md_inline(update.status))
+            line = f"- {what}: **{status}**"
+            if update.note.strip():
+                line += f" — {md_inline(update.note)}"
+            out.append(line)
+        out.append("")
+    return out
+
+
 def _action_line(action: Action) -> str:
     parts = []
     if action.due:
@@ -81,20 +124,29 @@ def _action_line(action: Action) -> str:
     return f"- **{md_inline(action.text)}** — " + "; ".join(parts)
 
 
-def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> str:
+def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action], *,
+                     same_day: tuple[int, int] = (1, 1)) -> str:
     """The minutes of *meeting* as Markdown.
 
-    *actions* may be all of the set's actions: only those made at this meeting are listed. In a
-    confidential set (or a scrubbed meeting) issue titles, questions and insights are left out.
+    *actions* should be all of the set's actions: those made at this meeting are listed, and the
+    earlier ones reported on at its check-in are named in the report-back. *same_day* is
+    (n, how many): the meeting is the n-th of that many held by the set on its date, said in the
+    heading when there are several. In a confidential set (or a scrubbed meeting) issue titles,
+    questions and insights are left out.
     """
-    flow = MeetingFlow(meeting, alset)
     mine = [a for a in actions if a.meeting_id == meeting.id]
+    return _meeting_minutes(alset, meeting, mine, {a.id: a for a in actions}, same_day)
+
+
+def _meeting_minutes(alset: ALSet, meeting: Meeting, mine: list[Action], by_id: dict[str, Action],
+             same_day: tuple[int, int]) -> str:
+    flow = MeetingFlow(meeting, alset)
     summary = flow.summary(mine)
     confidential = alset.confidential or meeting.confidential_scrubbed
     out: list[str] = []
     add = out.append
 
-    add(f"# {md_inline(alset.name)}: meeting of {long_date(meeting.date)}")
+    add(f"# {md_inline(alset.name)}: meeting of {long_date(meeting.date)}{same_day_words(*same_day)}")
     add("")
     if meeting.status == ABANDONED:
         add("*This meeting was closed before it finished.*")
@@ -128,6 +180,13 @@ def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> s
     add("\n".join(time_lines))
     add("")
 
+    # -- report-back -----------------------------------------------------------------------
+    reports = _report_back(meeting, by_id)
+    if reports:
+        add("## Report-back on earlier actions")
+        add("")
+        out.extend(reports)
+
     # -- presenters ------------------------------------------------------------------------
     add("## Presenters")
     add("")
@@ -159,8 +218,7 @@ def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> s
                 add("**Questions asked**")
                 add("")
                 for q in session.questions:
-                    asker = md_inline(q.asker)
-                    add(f"- {asker}: {md_inline(q.text)}" if asker else f"- {md_inline(q.text)}")
+                    add(_question_line(q))
                 add("")
             insights = [i for i in session.insights if i.strip()]
             if insights:
@@ -220,7 +278,8 @@ def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action]) -> s
 CONFIDENTIAL_NOTE = "Confidential set: issue details and questions are not kept."
 BACKUP_FORMAT = "als-tui-backup"
 MEETING_SEPARATOR = "\n---\n\n"  # a thematic break between meetings; a plain rule in an email
-CSV_COLUMNS = ("set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence")
+CSV_COLUMNS = ("set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence",
+               "last reported", "report-back")
 
 
 class BackupError(ValueError):
@@ -233,17 +292,29 @@ def all_minutes_markdown(
     """The minutes of *meetings* of *alset*, newest first, separated by a rule: ready to paste into
     an email. Only finished meetings unless *include_unfinished* (then drafts and closed ones too).
     A confidential set starts with :data:`CONFIDENTIAL_NOTE`."""
-    chosen = [m for m in meetings if m.set_id == alset.id and (include_unfinished or m.status == FINISHED)]
-    chosen.sort(key=lambda m: (m.date, m.started_at, m.ended_at), reverse=True)
+    # Meetings on one date keep the order they have in the file (the order they were held).
+    ours = [m for m in meetings if m.set_id == alset.id]
+    position = {id(m): i for i, m in enumerate(ours)}
+    day_counts: dict[str, int] = {}
+    for m in ours:
+        day_counts[m.date] = day_counts.get(m.date, 0) + 1
+    nth: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for m in sorted(ours, key=lambda m: (m.date, position[id(m)])):
+        seen[m.date] = seen.get(m.date, 0) + 1
+        nth[id(m)] = seen[m.date]
+    chosen = [m for m in ours if include_unfinished or m.status == FINISHED]
+    chosen.sort(key=lambda m: (m.date, position[id(m)]), reverse=True)
     by_meeting: dict[str, list[Action]] = {}
     for action in actions:
         by_meeting.setdefault(action.meeting_id, []).append(action)
+    by_id = {a.id: a for a in actions}
     head = ""
     if alset.confidential or any(m.confidential_scrubbed for m in chosen):
         head = f"*{CONFIDENTIAL_NOTE}*\n\n"
     if not chosen:
         return f"{head}# {md_inline(alset.name)}: minutes\n\nNo finished meetings yet.\n"
-    parts = [minutes_markdown(alset, m, by_meeting.get(m.id, [])) for m in chosen]
+    parts = [_meeting_minutes(alset, m, by_meeting.get(m.id, []), by_id, (nth[id(m)], day_counts[m.date])) for m in chosen]
     return head + MEETING_SEPARATOR.join(part.rstrip("\n") + "\n" for part in parts)
 
 
@@ -253,6 +324,14 @@ def _csv_cell(value: object) -> str:
     if text[:1] in ("=", "+", "-", "@"):
         text = "'" + text
     return text
+
+
+def _report_line(change) -> str:
+    """One report-back of an action, for the CSV: "2026-04-07 partly done: the learning"."""
+    from .model import STATUS_LABELS
+
+    text = f"{change.date} {STATUS_LABELS.get(change.status, change.status)}"
+    return f"{text}: {change.note}" if change.note.strip() else text
 
 
 def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list[Meeting]) -> str:
@@ -294,6 +373,8 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
             STATUS_LABELS.get(action.status, action.status),
             _csv_cell(action.support),
             action.confidence,
+            action.history[-1].date if action.history else "",
+            _csv_cell("; ".join(_report_line(change) for change in action.history)),
         ])
     return out.getvalue()
 

@@ -681,14 +681,26 @@ class MeetingFlow:
         return session is not None and session.current_stage >= len(session.stages)
 
     def stage_clock(self) -> StageClock:
-        """A clock for the current stage: restored (paused) from ``session.clock`` if saved,
-        else a fresh ``ready`` clock for the stage's plan (the actions step gets ACTIONS_MINUTES)."""
+        """A clock for the current stage: restored (paused) from ``session.clock`` if saved; for a
+        stage visited before (the set went back to it, or came forward again), its time used and
+        its extensions as recorded, paused; else a fresh ``ready`` clock for the stage's plan (the
+        actions step gets ACTIONS_MINUTES).
+
+        While a stage is the current one, its record holds the time of its *earlier* visits and
+        its clock counts those plus this one: :meth:`advance_stage_by` records the difference."""
         session = self._session()
         if session.clock:
             return StageClock.restore(session.clock, self.now)
         stage = self.current_stage
-        planned = stage.planned_seconds if stage else 60.0 * ACTIONS_MINUTES
-        return StageClock(planned, self.now, self.warn_at)
+        if stage is None:
+            return StageClock(60.0 * ACTIONS_MINUTES, self.now, self.warn_at)
+        if stage.actual_seconds > 0 or stage.extended_seconds:
+            return StageClock.restore(
+                {"planned": stage.planned_seconds, "extended": stage.extended_seconds,
+                 "elapsed": stage.actual_seconds, "warn_at": self.warn_at, "started": stage.actual_seconds > 0},
+                self.now,
+            )
+        return StageClock(stage.planned_seconds, self.now, self.warn_at)
 
     def save_clock(self, clock: StageClock) -> None:
         self._session().clock = clock.snapshot()
@@ -708,10 +720,28 @@ class MeetingFlow:
         session.current_stage += 1
         session.clock = {}
 
-    def back_stage(self) -> None:
-        """Go back one stage (from the actions step: to the last stage). No-op at the first."""
+    def advance_stage_by(self, clock: StageClock) -> None:
+        """Record the current stage from its clock (from :meth:`stage_clock`, which counts the
+        earlier visits too) and move on; a clock never started marks the stage skipped."""
+        stage = self.current_stage
+        if stage is None:
+            raise FlowError("no stage left to advance: the session is at its actions step")
+        self.advance_stage(max(0.0, clock.elapsed - stage.actual_seconds),
+                           clock.extended - stage.extended_seconds, skipped=not clock.started)
+
+    def back_stage(self, clock: StageClock | None = None) -> None:
+        """Go back one stage (from the actions step: to the last stage). No-op at the first.
+
+        *clock*, the current stage's clock, is recorded first (time used and extensions, all
+        visits); the stage gone back to gets its clock back as it was left (:meth:`stage_clock`)."""
         session = self._session()
         if session.current_stage > 0:
+            stage = self.current_stage
+            if clock is not None and stage is not None:
+                stage.actual_seconds = max(0.0, clock.elapsed)
+                stage.extended_seconds = clock.extended
+                if clock.started:
+                    stage.skipped = False
             session.current_stage = min(session.current_stage, len(session.stages)) - 1
             session.actions_done = False
             session.clock = {}

@@ -250,11 +250,12 @@ def test_actions_csv_columns_order_and_safety():
     actions[1].status = "not_done"
     text = actions_csv(alset, actions, [m1, m0])
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence"]
+    assert rows[0] == ["set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence",
+                       "last reported", "report-back"]
     assert [r[1] for r in rows[1:]] == ["Ben", "Asha", "Asha"]  # the earlier meeting first
     assert rows[1][2] == "2026-02-10"
     assert rows[2] == ["Ward managers", "Asha", "2026-03-10", "'=HYPERLINK(\"http://x\") second line", "2026-04-07",
-                       "Ben", "open", "Time with my manager", "4"]
+                       "Ben", "open", "Time with my manager", "4", "", ""]
     assert rows[3][5] == "the set" and rows[3][6] == "not done"
     assert text.count("\r\n") == 4
     secret = ALSet(name="Board", members=[Member("Zed")], id="s2", confidential=True)

@@ -424,7 +424,7 @@ async def drive_with_snapshots(app, pilot, clock, snap) -> None:
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert name(app) == "CheckInScreen"
-    await pilot.press("space")
+    await pilot.press("ctrl+t")  # the first check-in clock starts
     for _ in range(2):  # two members checked in, the third is next
         clock.advance(90)
         await pilot.press("ctrl+n")
@@ -553,7 +553,7 @@ SIGNAL_CHILD = textwrap.dedent("""
 
 # (phase the saved meeting is at, keys, screen reached, what the file must then hold)
 SIGNAL_CASES = {
-    "checkin": ("checkin", "m,r,space,+90,ctrl+n", "CheckInScreen",
+    "checkin": ("checkin", "m,r,ctrl+t,+90,ctrl+n", "CheckInScreen",
                 lambda m: [(c.member, c.seconds) for c in m.checkins] == [(m.checkin_order[0], 90)]),
     "selection": ("bids", "m,r,ctrl+n", "SelectionScreen", lambda m: m.phase == "selection"),
     "stage": ("session", "m,r,ctrl+n,+75,ctrl+n", "StageScreen",

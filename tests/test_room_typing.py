@@ -157,3 +157,46 @@ def test_no_printable_key_is_a_priority_binding():
                         if len(key.strip()) == 1 or key.strip() in ("space", "plus", "minus", "question_mark"):
                             offenders.append(f"{obj.__name__}: {key}")
     assert not offenders
+
+
+async def test_attendance_ticked_and_unticked_differ_by_glyph_not_colour_alone(db_path):
+    from tests.helpers import screen_text
+
+    app = app_at(db_path, "opening")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("down", "enter")  # untick Ben
+        await pilot.pause()
+        asha = next(line for line in screen_text(app).splitlines() if "Asha" in line and "▐" in line)
+        ben = next(line for line in screen_text(app).splitlines() if "Ben" in line and "▐" in line)
+        assert "▐X▌" in asha
+        assert "X" not in ben.split("Ben")[0], ben
+
+
+async def test_bids_default_minutes_never_exceed_the_time_left(db_path):
+    from tests.helpers import text_of
+
+    def short(store, alset, meeting):
+        meeting.planned_minutes = 60  # 60 - 5 opening - 5x3 check-in - 5 bids - 10 review - 5 close = 20
+
+    app = app_at(db_path, "bids", mutate=short)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        assert screen.flow.available_minutes == 20
+        assert screen.default_minutes <= 20
+        assert screen.query_one("#minutes-2").placeholder == str(screen.default_minutes)
+        await pilot.press(*"Budget")  # one issue, minutes left empty: the default
+        await pilot.pause()
+        assert "20 min wanted" in text_of(screen, "#bids-time")
+        assert "more than there is" not in text_of(screen, "#bids-time")
+
+
+async def test_opening_headings_are_not_cut(db_path):
+    from tests.helpers import screen_text
+
+    app = app_at(db_path, "opening")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "(untick anyone who sent" in text and "apologies)" in text  # wrapped, not cut

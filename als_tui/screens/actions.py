@@ -420,4 +420,5 @@ class ActionScreen(MeetingScreen):
 
     def action_back(self) -> None:
         self.flow.back_stage()
+        self.ctx.autostart = False  # the last stage's clock comes back paused, with its time used
         self.go_next()

@@ -34,13 +34,22 @@ class MeetingContext:
     autostart: bool = False
     """Set when the set moves on to the next stage: its clock starts at once. A clock
     restored after an interruption (autostart False) comes back paused."""
+    day_ids: list[str] = field(default_factory=list)
+    """The ids of the set's meetings held on this meeting's date, in the order they were held."""
 
     @classmethod
     def for_meeting(cls, app: ALSApp, alset: ALSet, meeting: Meeting) -> MeetingContext:
         bank = app.bank_for(alset.bank)
-        history = [m for m in app.store.meetings(alset.id) if m.id != meeting.id and m.status != "in_progress"]
+        every = app.store.meetings(alset.id)
+        history = [m for m in every if m.id != meeting.id and m.status != "in_progress"]
         flow = MeetingFlow(meeting, alset, now=app.now, stages=bank.stages)
-        return cls(app, alset, meeting, bank, flow, history)
+        day_ids = [m.id for m in every if m.date == meeting.date]
+        return cls(app, alset, meeting, bank, flow, history, day_ids=day_ids)
+
+    def same_day(self) -> tuple[int, int]:
+        """(n, of): this meeting is the n-th of *of* the set held on its date."""
+        ids = self.day_ids if self.meeting.id in self.day_ids else [*self.day_ids, self.meeting.id]
+        return ids.index(self.meeting.id) + 1, len(ids)
 
     def save(self) -> bool:
         """Save the meeting now (the writer thread makes it durable moments later)."""

@@ -47,8 +47,10 @@ class BidScreen(MeetingScreen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        # An empty "minutes" means the time the set's format needs for one presenter.
-        self.default_minutes = max(MINUTES_RANGE[0], min(MINUTES_RANGE[1], self.flow.format_minutes or DEFAULT_MINUTES))
+        # An empty "minutes" means the time the set's format needs for one presenter, but never
+        # more than there is today.
+        wanted = min(self.flow.format_minutes or DEFAULT_MINUTES, self.flow.available_minutes)
+        self.default_minutes = max(MINUTES_RANGE[0], min(MINUTES_RANGE[1], wanted))
         self.rows = [self._row_start(name) for name in self.meeting.present]
 
     def _row_start(self, member: str) -> RowStart:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 import unicodedata
 
 from textual import on
@@ -35,6 +37,9 @@ from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
 from .confirm import ConfirmScreen
 from .styled import StyledOnMount
+
+if TYPE_CHECKING:
+    from ..commands import Command
 
 FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
 
@@ -529,6 +534,17 @@ class CheckInScreen(MeetingScreen):
             return
         self.clock.toggle()
         self.query_one(CheckInClock).tick()
+
+    def palette_commands(self) -> Iterator[Command]:
+        """This person's clock, by name, for the command palette."""
+        from ..commands import Command
+
+        if self.current is None:
+            return
+        clock = self.clock
+        verb = "Pause the clock" if clock.running else ("Resume the clock" if clock.started else "Start the clock")
+        yield Command(verb, f"{self.current}'s check-in clock (Ctrl+T does the same)", self.action_toggle_clock,
+                      "clock timer pause start resume stop")
 
     def action_another_prompt(self) -> None:
         self.prompt_index += 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,6 +16,9 @@ from textual.widgets.option_list import Option
 from ..model import ALSet
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
+
+if TYPE_CHECKING:
+    from ..commands import Command
 
 EMPTY = (
     "No learning sets yet.\n\n"
@@ -57,6 +63,7 @@ class HomeScreen(StyledOnMount, Screen):
     def on_mount(self) -> None:
         self.query_one("#sets", OptionList).border_title = "Learning sets"
         self.app.load_history_after_paint()
+        self.call_after_refresh(self.app.offer_resume)  # an interrupted meeting: offered at once
 
     def on_screen_resume(self) -> None:
         # Filled each time it is shown, the first time included (before its first paint): back
@@ -142,11 +149,7 @@ class HomeScreen(StyledOnMount, Screen):
         if alset is None:
             self.notify("Create a set first (press n).", severity="warning")
             return
-        start = getattr(self.app, "open_meeting", None)
-        if start is None:
-            self.notify("Meetings are not available in this build.", severity="warning")
-            return
-        start(alset)
+        self.app.open_meeting(alset)
 
     def action_train(self) -> None:
         from .gym import GymScreen
@@ -154,6 +157,29 @@ class HomeScreen(StyledOnMount, Screen):
         self.app.push_screen(GymScreen())
 
     # -- between meetings (prep, tracker, history, insight) ----------------------------------
+    def open_between(self, name: str, set_id: str | None = None) -> None:
+        """Open *name* ("prep", "gym", "history", "tracker", "insight") for the set *set_id* (else
+        the one highlighted): the palette's way here."""
+        if set_id is not None:
+            self.refresh_sets(select_id=set_id)
+        {"prep": self.action_prep, "gym": self.action_train, "history": self.action_history,
+         "tracker": self.action_tracker, "insight": self.action_insight}[name]()
+
+    def palette_commands(self) -> Iterator[Command]:
+        """Exports of the highlighted set, for the command palette."""
+        from ..commands import Command
+
+        alset = self._selected()
+        if alset is None:
+            return
+        app = self.app
+        yield Command(f"Export the minutes of {alset.name}",
+                      "Every finished meeting, newest first, as Markdown in a private file beside the data file",
+                      lambda: app.export_set(alset, "minutes"), "minutes export markdown save file")
+        yield Command(f"Export the actions of {alset.name}",
+                      "Every action with its status and report-back, as CSV in a private file beside the data file",
+                      lambda: app.export_set(alset, "actions"), "actions export csv spreadsheet save file")
+
     def action_prep(self) -> None:
         from .prep import PrepScreen
 

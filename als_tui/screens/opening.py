@@ -11,6 +11,7 @@ from textual.widgets import Button, Header, Input, Label, Select, SelectionList,
 
 from ..flow import suggest_rota
 from ..model import APOLOGIES, PRESENT
+from ..widgets.marked import MarkedSelectionList
 from .base import MeetingScreen
 
 
@@ -31,7 +32,8 @@ class OpeningScreen(MeetingScreen):
         with Horizontal(id="opening-body"):
             with VerticalScroll(id="opening-form"):
                 yield Label("Who is here? (untick anyone who sent apologies)")
-                yield SelectionList[str](*[(Content(n), n, n in present) for n in members], id="attendance")
+                # ticked shows X, unticked a blank: the state is in the glyph, not only its colour
+                yield MarkedSelectionList(*[(Content(n), n, n in present) for n in members], id="attendance")
                 yield Label("Facilitator today")
                 yield Select([(Content(n), n) for n in members], id="facilitator", allow_blank=False)
                 yield Label("Timekeeper today")

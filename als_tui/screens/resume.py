@@ -46,10 +46,12 @@ class ResumeScreen(StyledOnMount, ModalScreen[str | None]):
         Binding("escape", "choose(None)", "Cancel", id="cancel"),
     ]
 
-    def __init__(self, alset: ALSet, meeting: Meeting) -> None:
+    def __init__(self, alset: ALSet, meeting: Meeting, *, at_start: bool = False) -> None:
+        """*at_start*: offered as the app opens (closing the meeting then starts no new one)."""
         super().__init__()
         self.alset = alset
         self.meeting = meeting
+        self.at_start = at_start
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -59,14 +61,20 @@ class ResumeScreen(StyledOnMount, ModalScreen[str | None]):
                     (self.alset.name, "bold"),
                     f" started a meeting on {self.meeting.date}. It stopped at ",
                     (where(self.meeting), "bold"),
-                    ".\n\nResume it where it stopped (clocks come back paused), or close it "
-                    "and start a new meeting — the interrupted one stays in the record.",
+                    ".\n\n" + (
+                        "Resume it where it stopped (clocks come back paused), close it (it stays in "
+                        "the record), or decide later: m on the home screen asks again."
+                        if self.at_start else
+                        "Resume it where it stopped (clocks come back paused), or close it "
+                        "and start a new meeting — the interrupted one stays in the record."
+                    ),
                 )
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Resume (R)", id="resume", variant="primary")
-                yield Button("Close it, start new (A)", id="abandon", variant="warning")
-                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Close it (A)" if self.at_start else "Close it, start new (A)", id="abandon",
+                             variant="warning")
+                yield Button("Not now (Esc)" if self.at_start else "Cancel (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#resume").focus()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +22,12 @@ from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
 from .stage_words import listens_line, method_card, rule_line, speaker_line, stage_help
 
-SAVE_EVERY = 10.0  # seconds between clock snapshots while it runs (crash resume loses at most this)
+# A running clock is saved every SAVE_EVERY seconds (checked every second): a crash loses at most
+# SAVE_EVERY + 1 s of it, plus the few milliseconds the writer thread takes to commit (README: ≤ 5 s).
+SAVE_EVERY = 3.0
+
+if TYPE_CHECKING:
+    from ..commands import Command
 
 
 class StageScreen(MeetingScreen):
@@ -130,7 +137,7 @@ class StageScreen(MeetingScreen):
         self._show_harvest()
         self._show_method()
         self.set_interval(1.0, self._autosave)
-        self.set_class(getattr(self.app, "large_clock", False), "-large-clock")  # kept from stage to stage
+        self.set_class(self.app.large_clock, "-large-clock")  # kept from stage to stage
         self._fit(self.size.width, self.size.height)
 
     def on_resize(self, event) -> None:
@@ -213,6 +220,20 @@ class StageScreen(MeetingScreen):
         select.expanded = True
         if select.value is Select.NULL:  # start on the first method, not on the blank prompt row
             highlight_in_open_select(select, 1)
+
+    def palette_commands(self) -> Iterator[Command]:
+        """The clock, by name, for the command palette."""
+        from ..commands import Command
+
+        clock = self.clock
+        verb = "Pause the clock" if clock.running else ("Resume the clock" if clock.started else "Start the clock")
+        yield Command(verb, "Space does the same", self.action_toggle_clock, "clock timer pause start resume stop")
+        for minutes in (2, 5):
+            yield Command(f"Extend the clock by {minutes} minutes", f"Give this stage {minutes} more minutes",
+                          lambda minutes=minutes: self.action_extend(minutes), f"more time add extend +{minutes}")
+        yield Command("Large clock off" if self.large_clock else "Large clock on",
+                      "The clock as big as the screen allows, for the far end of the room (L)",
+                      self.action_large_clock, "big clock projector layout")
 
     def help_topic(self) -> dict[str, str]:
         """F1: this stage of this format (a Kollegiale Beratung stage welcomes suggestions)."""
@@ -339,7 +360,7 @@ class StageScreen(MeetingScreen):
         if self.stage and self.stage.methods and not self.run_row.method:
             self.notify("No method was chosen for this stage.", title="Method", severity="warning")
         self.clock.pause()
-        self.flow.advance_stage(self.clock.elapsed, self.clock.extended, skipped=not self.clock.started)
+        self.flow.advance_stage_by(self.clock)
         self.ctx.autostart = True
         self.go_next()
 
@@ -349,9 +370,7 @@ class StageScreen(MeetingScreen):
             return
         self._record_method()
         self.clock.pause()
-        # keep the time already spent here, then step back
-        self.run_row.actual_seconds += self.clock.elapsed
-        self.flow.back_stage()
+        self.flow.back_stage(self.clock)  # this stage keeps its time; the one before gets its own back
         self.go_next()
 
     def action_left_early(self) -> None:
@@ -360,7 +379,8 @@ class StageScreen(MeetingScreen):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.clock.pause()
-                self.run_row.actual_seconds += self.clock.elapsed
+                self.run_row.actual_seconds = self.clock.elapsed  # (the clock counts earlier visits)
+                self.run_row.extended_seconds = self.clock.extended
                 self.flow.presenter_left_early()
                 self.go_next()
 

@@ -39,7 +39,7 @@ class SummaryScreen(MeetingScreen):
 
     # -- layout ---------------------------------------------------------------------------
     def minutes(self) -> str:
-        return minutes_markdown(self.ctx.alset, self.meeting, self.ctx.actions())
+        return minutes_markdown(self.ctx.alset, self.meeting, self.ctx.actions(), same_day=self.ctx.same_day())
 
     def compose(self) -> ComposeResult:
         m = self.meeting
