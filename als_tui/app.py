@@ -302,13 +302,16 @@ class ALSApp(ExceptionHook, App[int]):
 
     @work(thread=True, group="export")
     def write_export(self, path: Path, make: Callable[[], str], title: str) -> None:
-        """Make the text (from copies of the records) and write it privately, off the UI thread."""
-        from .store import write_private
+        """Make the text (from copies of the records) and write it privately, off the UI thread:
+        whole or not at all, and never onto the data file, its .bak or its lock."""
+        from .outfile import OutFileError, write_file
 
+        db = self.db_path
+        protected = [db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock")]
         try:
-            write_private(path, make().encode("utf-8"), keep_backup=False)
-        except OSError as exc:
-            self.call_from_thread(self.notify, f"Could not write {path}: {exc.strerror or exc}",
+            write_file(path, make(), force=True, protected=protected)
+        except (OutFileError, OSError) as exc:
+            self.call_from_thread(self.notify, f"Could not write {path}: {exc}",
                                   title="Not exported", severity="error", markup=False)
         else:
             self.call_from_thread(self.notify, f"Saved to {path}", title=title, markup=False, timeout=8)
