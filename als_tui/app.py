@@ -382,13 +382,14 @@ class ALSApp(ExceptionHook, App[int]):
             self.call_after_refresh(self._load_history)
 
     def _load_history(self) -> None:
+        from .screens.home import HomeScreen
+
         try:
-            if self.store.load_history():  # the index had it wrong: show the real figures
-                refresh = getattr(self.screen, "refresh_sets", None)
-                if callable(refresh):
-                    refresh()
+            if self.store.load_history() and isinstance(self.screen, HomeScreen):
+                self.screen.refresh_sets()  # the index had it wrong: show the real figures
         finally:
             self._resume_collector()
+        self.offer_resume()  # a meeting left in progress: offered now, with the history read
 
     def _resume_collector(self) -> None:
         if self.resume_collector_after_paint:

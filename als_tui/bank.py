@@ -211,6 +211,10 @@ def _compose(text: str, name: str) -> Node | None:
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.problem and problem.startswith("but "):
             problem = f"{exc.context.strip()}, {problem}"
+        if "'\\t'" in problem:  # PyYAML's "found character '\t' that cannot start any token"
+            column = f" (column {mark.column + 1})" if mark is not None else ""
+            problem = (f"a tab{column}: YAML indents with spaces only; replace the tab with spaces "
+                       "(most editors have a setting that does it)")
         raise BankError(f"{name}:{line}: YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise BankError(f"{name}:1: YAML syntax error: {str(exc).splitlines()[0] if str(exc) else 'invalid'}") from None

@@ -18,6 +18,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import model
+from .demo_content import (
+    MEMBERS,
+    GROUND_RULES,
+    ISSUE_ACTIONS,
+    ISSUES,
+    MOODS,
+    LEARNING,
+    SUPPORT,
+    QUESTIONS,
+    INSIGHTS,
+    REVIEW_NOTES,
+    CHANGES,
+    PREPS,
+)
 from .flow import (
     MeetingFlow,
     StageSpec,
@@ -46,250 +60,6 @@ MAX_MEETINGS = 2000
 CADENCE_WEEKS = 4
 LAST_MEETING_DAYS_AGO = 14  # the last demo meeting was two weeks ago: the next one is two weeks away
 
-MEMBERS = ("Priya Shah", "Tom Okafor", "Helen Marsh", "Marcus Lee", "Sofia Alvarez", "Dan Whitfield")
-
-GROUND_RULES = (
-    "Confidentiality: what is said in the set stays in the set.",
-    "Time keeping: we start and finish on time and share the time fairly.",
-    "Attendance and apologies: we come to every meeting, or tell the set beforehand.",
-    "Questions, not advice: we help by asking open questions.",
-    "Phones away while a presenter has the floor.",
-)
-
-ISSUES = (
-    "My team's sickness absence has doubled since the restructure",
-    "Getting the new rota accepted by the night staff",
-    "A senior colleague keeps undermining me in meetings",
-    "Whether to apply for the deputy director post",
-    "Our budget is cut by 12% and I have to choose what stops",
-    "Two of my team leaders no longer speak to each other",
-    "Handing over a project I started to someone I don't trust with it",
-    "The new case-management system is live and nobody uses it",
-    "I say yes to everything and my own work slips",
-    "A long-serving colleague is underperforming and everyone knows it",
-    "Merging two teams with very different cultures",
-    "Getting a decision out of a board that keeps deferring it",
-    "Recruiting for a role nobody applies to",
-    "My manager wants weekly reports that nobody reads",
-    "Leading a team that is half remote and half on site",
-    "Coming back from parental leave to a changed team",
-    "A supplier who misses every deadline but is hard to replace",
-    "Complaints from families about how we communicate discharge dates",
-    "Taking over a team from a much-loved manager",
-    "Staff survey results that say people don't feel heard",
-    "Being asked to lead a change I don't agree with",
-    "Our waiting list has grown six months in a row",
-    "Making time for strategy when every day is firefighting",
-    "A grievance in my team that is dragging on",
-    "Winning support from finance for a pilot that saves money later",
-    "Whether to stay in practice or move fully into management",
-    "Getting three partner agencies to share data",
-    "Volunteers who are quietly drifting away from the project",
-    "Running a restructuring consultation with my own team",
-    "Delegating to a team that keeps bringing problems back to me",
-    "My first year as head of department: where to focus",
-    "A high performer who wants a promotion I can't give",
-    "Bringing a failing project back on track without blaming anyone",
-    "Meetings that overrun and decide nothing",
-    "Introducing peer review to a team that fears it",
-    "Planning for a key person who retires in six months",
-    "Keeping my temper when the chief executive is dismissive",
-    "Half our new starters leave within their first year",
-    "Cutting agency spend without burning out permanent staff",
-    "Saying no to a commissioner without losing the contract",
-)
-
-MOODS = (
-    "Tired but glad to be here.",
-    "A busy month: the inspection took most of it.",
-    "Good, actually. A quiet few weeks for once.",
-    "Distracted: a staffing crisis this morning.",
-    "Back from leave and still catching up.",
-    "Energised after our away day.",
-    "A bit flat; the restructure news landed this week.",
-    "Looking forward to this after a long week.",
-    "Nervous about a meeting tomorrow, otherwise fine.",
-    "Pleased: the pilot got its funding.",
-    "Stretched thin, with two people off sick.",
-    "Calm, which makes a change.",
-    "Frustrated with how the budget round went.",
-    "Proud of my team this month.",
-    "Still thinking about what came up last time.",
-    "Fine. Ask me again after the board meeting.",
-)
-
-LEARNING = {
-    model.DONE: (
-        "It was easier than I feared once I asked directly.",
-        "People were waiting for someone to go first.",
-        "Writing it in my diary is what made it happen.",
-        "Listening first changed the whole conversation.",
-        "The data settled an argument we had been having for months.",
-        "Saying it out loud to the set made me follow through.",
-        "They had been worrying about the same thing.",
-    ),
-    model.PARTLY: (
-        "Started it, then the month ran away with me.",
-        "Got halfway; I am still waiting for the figures.",
-        "I had the conversation but avoided the hard part.",
-        "Done for one team, not yet for the other.",
-        "I drafted it but have not sent it.",
-    ),
-    model.NOT_DONE: (
-        "I kept putting it off; I think I was avoiding the conflict.",
-        "Cover shifts ate every spare hour.",
-        "Waiting on someone else, and I did not chase.",
-        "It felt less urgent once the crisis passed.",
-        "I realised I did not know what I wanted from it.",
-    ),
-    model.DROPPED: (
-        "Things changed: the post was withdrawn.",
-        "On reflection it was not the real problem.",
-        "My manager took it over.",
-        "The pilot was cancelled, so there was no point.",
-        "Overtaken by the restructure.",
-    ),
-}
-
-ACTIONS = (
-    "Book a one-to-one with my manager to agree priorities",
-    "Draft a one-page proposal for the pilot and share it with finance",
-    "Ask the night staff what would make the rota work for them",
-    "Write down what I will stop doing and tell my team",
-    "Talk to HR about the options before the next review",
-    "Shadow a colleague who runs the same service elsewhere",
-    "Block two hours a week in my diary for planning",
-    "Ask three people in my team for honest feedback on my meetings",
-    "Share the survey results with the team and ask what to fix first",
-    "Meet both team leaders separately, then together",
-    "Map who needs to agree before the board meets",
-    "Call the supplier's account manager and agree a recovery date",
-    "Write the handover notes and walk through them in person",
-    "Run a short retrospective on the last project",
-    "Trial a new meeting format for one month",
-    "Find out what the exit interviews actually say",
-    "Ask my mentor how she made the move into management",
-    "Put the decision to the board as two clear options",
-    "Check the budget figures with the finance business partner",
-    "Hand the weekly report to a team leader for a month",
-    "Visit the site team in person instead of emailing",
-    "Say no to one new request this month and notice what happens",
-    "Set up a monthly call with the partner agencies",
-    "Thank the volunteers one by one and ask what keeps them",
-    "Prepare three questions for the meeting with the chief executive",
-    "Draft a buddy scheme for new starters with two recent joiners",
-    "List what only I can do and what others could do instead",
-    "Ask the families' forum to review our discharge letter",
-    "Write a short note on what I want from this job in two years",
-    "Agree one measure of success for the pilot with my manager",
-)
-
-SUPPORT = (
-    "",
-    "",
-    "",
-    "Time with my manager",
-    "Someone in the set to read my draft",
-    "Advice from HR",
-    "Cover for one afternoon",
-    "A check-in call from a set member in two weeks",
-    "The figures from finance",
-)
-
-QUESTIONS = (
-    "What would success look like for you?",
-    "What have you already tried?",
-    "Who else has a stake in this?",
-    "What is stopping you from acting on it?",
-    "How does this affect you personally?",
-    "What matters most to you here?",
-    "What do you think they would say if we asked them?",
-    "How will you know it has worked?",
-    "What are you assuming about your manager's view?",
-    "What would be a small first step?",
-    "Where do you feel most stuck?",
-    "What has changed since you first noticed this?",
-    "What support would make the biggest difference?",
-    "How would someone you admire handle this?",
-    "What is the cost of doing nothing?",
-    "What did you learn the last time something like this happened?",
-    "Which part of this is within your control?",
-    "What are you not saying about this?",
-    "What would you do with another month?",
-    "How do you feel when you picture the conversation?",
-    "Have you spoken to HR yet?",
-    "Is there a deadline?",
-    "Does your manager know?",
-    "How many people are in the team?",
-    "When does the board meet?",
-    "Don't you think they are testing you?",
-    "Surely the budget is the real problem?",
-    "That must feel unfair, doesn't it?",
-    "Have you tried talking to them one to one?",
-    "Why don't you escalate it?",
-    "What if you just said no?",
-    "Could you ask finance for a pilot budget?",
-    "Why did you agree to it in the first place?",
-    "What happened next, and how did the team react?",
-)
-
-INSIGHTS = (
-    "I have been waiting for permission I don't need.",
-    "The problem is less the rota than how it was decided.",
-    "I avoid the conversation because I like them.",
-    "My team copies how I handle pressure.",
-    "Saying no is part of the job, not a failure.",
-    "I had framed it as my problem alone.",
-    "The data would settle it; I just haven't asked for it.",
-    "I want the role partly for the wrong reasons.",
-    "I have been solving the symptom, not the cause.",
-    "A small experiment feels safer than a big announcement.",
-    "My manager may not know what I need from her.",
-    "I am more worried about being liked than about being fair.",
-)
-
-REVIEW_NOTES = (
-    "Good pace; we kept to questions.",
-    "Some advice crept in during the deeper analysis.",
-    "The timekeeper kept us honest.",
-    "Check-in ran long again.",
-    "It felt rushed at the end.",
-    "The silence after the account was useful.",
-    "Really helpful questions today.",
-    "I talked too much in the reflective stage.",
-    "Two presenters worked well today.",
-    "We lost focus after the break.",
-    "Good to see everyone report back on their actions.",
-    "The question bank prompts helped when we got stuck.",
-)
-
-CHANGES = (
-    "Start check-in on time and keep to three minutes each.",
-    "Say 'question, please' when advice creeps in.",
-    "One presenter only when fewer than five of us are here.",
-    "Take a short break between presenters.",
-    "Write questions down during the account instead of interrupting.",
-    "Agree the time split before the first presenter starts.",
-    "Leave five minutes for actions, not two.",
-    "Use the bank's prompts in the reflective stage.",
-    "Open the review with what worked, not what didn't.",
-    "Send apologies to the facilitator before the day.",
-)
-
-PREPS = (
-    {
-        "why": "It is affecting morale and I am running out of goodwill.",
-        "tried": "Two team meetings and a one-to-one with each team leader.",
-        "want": "Questions that help me see what I am missing.",
-        "success": "A plan I believe in, and one conversation booked.",
-    },
-    {
-        "why": "I have been avoiding it for three months and it is getting worse.",
-        "tried": "Raised it informally; nothing changed.",
-        "want": "A sounding board, and someone to hold me to it.",
-        "success": "Knowing what my first step is and when I will take it.",
-    },
-)
 
 # The classic bank's stages (content/questions.yaml): the demo does not read the YAML, so it is
 # as fast as the rest and works without the content folder.
@@ -466,7 +236,8 @@ class _Builder:
                 session.questions.append(HarvestedQuestion(rng.choice(others), text, self.kind(text)))
             session.insights = rng.sample(INSIGHTS, rng.randint(1, 2))
             self.session_times(flow)
-            for text in rng.sample(ACTIONS, rng.randint(1, 3)):
+            choices = ISSUE_ACTIONS.get(session.title, ())
+            for text in rng.sample(choices, min(len(choices), rng.randint(1, 3))):
                 due = next_date if rng.random() < 0.7 else (
                     date.fromisoformat(when) + timedelta(days=rng.choice((7, 14, 21)))).isoformat()
                 report_to = "the set" if rng.random() < 0.6 else rng.choice(others)
@@ -481,7 +252,9 @@ class _Builder:
 
         # process review and close
         notes = {p: rng.choice(REVIEW_NOTES) for p in m.present if rng.random() < 0.7}
-        flow.record_review(notes, rng.choice(CHANGES))
+        # a change the set has not agreed lately (never the one it agreed last time)
+        lately = {past.review.change_next_time for past in history[-4:]}
+        flow.record_review(notes, rng.choice([c for c in CHANGES if c not in lately]))
         flow.finish(next_meeting=next_date, when=when)
         history.append(m)
         return new_actions

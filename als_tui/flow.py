@@ -27,7 +27,6 @@ import random
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 from .clock import Now, StageClock
@@ -378,9 +377,12 @@ def apply_action_updates(
     return changed
 
 
-def next_meeting_date(last: str, cadence_weeks: int) -> str:
-    """ISO date *cadence_weeks* (at least 1) after the ISO date *last*."""
-    return (date.fromisoformat(last) + timedelta(weeks=max(1, int(cadence_weeks)))).isoformat()
+def next_meeting_date(last: str, cadence_weeks: int, cadence: str = "") -> str:
+    """ISO date of the meeting after the one on the ISO date *last*: *cadence_weeks* (at least 1)
+    later, or by the set's monthly *cadence* (see :mod:`als_tui.cadence`)."""
+    from .cadence import next_date
+
+    return next_date(last, cadence_weeks, cadence)
 
 
 # -- the meeting -------------------------------------------------------------------------------

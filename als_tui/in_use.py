@@ -12,7 +12,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
+
+from .widgets.header import Header
 
 IN_USE_TITLE = "This set's file is in use by another session"
 

@@ -181,6 +181,8 @@ class ALSet(Record):
     members: list[Member] = field(default_factory=list)
     ground_rules: list[str] = field(default_factory=list)
     cadence_weeks: int = 4
+    cadence: str = ""
+    """"" for every ``cadence_weeks`` weeks; "monthly:date" or "monthly:first:tuesday" (cadence.py)."""
     meeting_minutes: int = 150
     checkin_minutes: int = 3
     bank: str = "classic"

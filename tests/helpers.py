@@ -28,9 +28,20 @@ def app_at(db_path: Path, phase: str, n: int = 5, clock: FakeClock | None = None
     return make_app(db_path, clock or FakeClock(1000.0))
 
 
+async def settled(pilot) -> None:
+    """Wait until the app has read its history (just after the first paint) and so offered any
+    meeting left in progress: what a person sees a moment after `als` opens."""
+    for _ in range(100):
+        if not pilot.app.store.history_pending:
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
 async def open_meeting(pilot) -> None:
     """From the home screen into the set's meeting, resuming one in progress."""
     app = pilot.app
+    await settled(pilot)
     if type(app.screen).__name__ != "ResumeScreen":  # (offered by itself when the app opens)
         await pilot.press("m")
         await pilot.pause()

@@ -262,7 +262,8 @@ MALFORMED = [
     ("yaml-syntax", tiny(l3="name: [Tiny bank"),
      "4: YAML syntax error: expected ',' or ']', but got ':'"),
     ("yaml-tab", tiny(l6="\ttitle: Clarify"),
-     "6: YAML syntax error: found character '\\t' that cannot start any token"),
+     "6: YAML syntax error: a tab (column 1): YAML indents with spaces only; replace the tab with spaces "
+     "(most editors have a setting that does it)"),
     ("yaml-two-documents", TINY + "---\nmore: 1\n",
      "14: YAML syntax error: expected a single document in the stream, but found another document"),
     ("yaml-nul", tiny(l7="    purpose: Get\x00 the facts."),
@@ -512,3 +513,14 @@ def test_home_screen_format_names_match_the_loaded_banks(tmp_path):
         assert shipped_bank_name(bank.id) == bank.name
     assert shipped_bank_name("no-such-format") is None
     assert shipped_bank_name("../questions") is None
+
+
+def test_a_tab_is_named_in_words_with_the_fix(tmp_path):
+    path = tmp_path / "tabbed.yaml"
+    path.write_text("schema: 1\nid: x\nname: y\nstages:\n\t- id: a\n", encoding="utf-8")
+    with pytest.raises(BankError) as err:
+        load_bank(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}:5: ") and "\n" not in message
+    assert "a tab (column 1)" in message and "spaces" in message
+    assert "\\t" not in message and "'\t'" not in message

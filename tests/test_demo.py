@@ -244,3 +244,20 @@ def test_demo_is_pure_core() -> None:
     code = "import sys, als_tui.demo; print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_every_action_follows_from_the_issue_its_owner_brought() -> None:
+    from als_tui.demo_content import ISSUE_ACTIONS
+
+    data = make_demo(meetings=40, seed=3, today="2026-12-06")
+    issue_of = {(m.id, s.presenter): s.title for m in data.meetings for s in m.sessions}
+    assert data.actions
+    for action in data.actions:
+        issue = issue_of[(action.meeting_id, action.owner)]  # the owner presented at that meeting
+        assert action.text in ISSUE_ACTIONS[issue], (issue, action.text)
+
+
+def test_the_change_agreed_is_never_the_one_agreed_the_time_before() -> None:
+    data = make_demo(meetings=60, seed=5, today="2026-12-06")
+    changes = [m.review.change_next_time for m in data.meetings]
+    assert all(a != b for a, b in zip(changes, changes[1:]))

@@ -188,6 +188,8 @@ async def test_ask_better_live_feedback_keep_and_improve(db_path):
         assert any(q in hint for q in scenario.good_questions)
         await pilot.press("ctrl+h")  # another model question
         assert text_of(screen, "#ask-improve") != hint
+        await pilot.press("escape")  # closes the hint, still typing
+        assert not improve.display and app.focused is screen.query_one("#ask-input")
         await pilot.press("escape")  # leaves the box
         assert app.screen is screen
         await pilot.press("escape")  # back to the gym: saved

@@ -144,7 +144,8 @@ async def test_an_edit_that_kept_the_length_is_put_right_on_screen_once_the_meet
             if not app.store.history_pending:
                 break
         await pilot.pause()
-        detail = str(app.screen.query_one("#detail").render())
+        home = app.screen_stack[0]  # (under the offer of the meeting left in progress, if any)
+        detail = str(home.query_one("#detail").render())
         assert "Deputy heads" in detail and "last: 2025-12-09" in detail  # redrawn, nothing pressed
 
 

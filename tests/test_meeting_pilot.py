@@ -4,6 +4,7 @@ from als_tui.clock import FakeClock
 from als_tui.model import APOLOGIES, PRESENT
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import settled
 
 
 def setup(db_path, phase, n=5, **kw):
@@ -145,9 +146,12 @@ async def test_abandon_interrupted_meeting_starts_new(db_path):
     alset, meeting = setup(db_path, "bids")
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("m")
+        await settled(pilot)  # the meeting in progress is offered as the app opens
+        assert type(app.screen).__name__ == "ResumeScreen"
+        await pilot.press("a")  # close it: home, nothing new started yet
         await pilot.pause()
-        await pilot.press("a")
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("m")  # today's meeting
         await pilot.pause()
         assert type(app.screen).__name__ == "OpeningScreen"
     with Store(db_path) as store:

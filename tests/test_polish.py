@@ -13,6 +13,7 @@ from als_tui.commands import MeetingCommands, commands_for, minutes_path
 from als_tui.store import Store
 from als_tui.widgets.big_clock import BigClock, big_lines, fit_scale, render_big
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import settled
 
 
 def setup(db_path, phase="session", **kw):
@@ -158,6 +159,7 @@ async def test_palette_opens_the_guide_and_help(db_path):
     setup(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
         await pilot.press("escape")  # the meeting in progress, offered at start: not now
         await palette(pilot, "first meeting guide")
         assert type(app.screen).__name__ == "GuideScreen"
@@ -202,6 +204,7 @@ async def test_set_setup_chooses_the_sets_theme(db_path):
     setup(db_path)
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await settled(pilot)
         await pilot.press("escape")  # the meeting in progress, offered at start: not now
         await pilot.press("e")
         assert type(app.screen).__name__ == "SetSetupScreen"

@@ -9,7 +9,7 @@ from als_tui.clock import FakeClock
 from als_tui.screens import stage as stage_module
 from als_tui.store import Store
 from tests.factories import make_app
-from tests.helpers import app_at, open_meeting
+from tests.helpers import app_at, open_meeting, settled
 
 
 def on_disk(db_path) -> dict:
@@ -21,7 +21,7 @@ def on_disk(db_path) -> dict:
 async def test_an_interrupted_meeting_is_offered_as_the_app_opens(db_path):
     app = app_at(db_path, "checkin")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert type(app.screen).__name__ == "ResumeScreen"  # without pressing m
         await pilot.press("r")
         await pilot.pause()
@@ -31,7 +31,7 @@ async def test_an_interrupted_meeting_is_offered_as_the_app_opens(db_path):
 async def test_not_now_leaves_home_and_m_asks_again(db_path):
     app = app_at(db_path, "bids")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert type(app.screen).__name__ == "ResumeScreen"
         await pilot.press("escape")
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_not_now_leaves_home_and_m_asks_again(db_path):
 async def test_closing_it_at_start_starts_no_new_meeting(db_path):
     app = app_at(db_path, "bids")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("a")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
@@ -56,7 +56,7 @@ async def test_closing_it_at_start_starts_no_new_meeting(db_path):
 async def test_nothing_is_offered_when_no_meeting_is_in_progress(db_path):
     app = app_at(db_path, "summary")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
 
 
@@ -94,7 +94,7 @@ async def test_the_resumed_clock_has_the_time_saved(db_path):
     # (leaving the test app saved the clock as it quit; what a crash leaves is the last autosave)
     app2 = make_app(db_path, FakeClock(5.0))
     async with app2.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("r")
         await pilot.pause()
         assert type(app2.screen).__name__ == "StageScreen"

@@ -200,3 +200,30 @@ async def test_opening_headings_are_not_cut(db_path):
         await open_meeting(pilot)
         text = " ".join(screen_text(app).split())
         assert "(untick anyone who sent" in text and "apologies)" in text  # wrapped, not cut
+
+
+async def test_ask_better_escape_after_f2_closes_the_hint_and_keeps_the_typing(db_path):
+    from als_tui.app import ALSApp
+
+    app = ALSApp(db_path=db_path, now=FakeClock(1000.0), today=lambda: "2026-03-10", start="gym")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "AskScreen"
+        await type_text(pilot, "Have you tried asking")
+        await pilot.press("enter")
+        await type_text(pilot, "Why not")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert screen.query_one("#ask-improve").display
+        await pilot.press("escape")  # closes the hint
+        await pilot.pause()
+        assert not screen.query_one("#ask-improve").display
+        await type_text(pilot, " now")  # the next keys are still the question, not "next issue"
+        await pilot.pause()
+        assert screen.index == 0
+        assert screen.query_one("#ask-input", Input).value == "Why not now"
+        assert "Have you tried asking" in str(screen.query_one("#ask-list").render())
+        await pilot.press("escape")  # a second Esc stops typing, as before
+        assert app.focused is None

@@ -284,7 +284,8 @@ async def test_insight_shows_the_numbers_in_text(db_path):
         assert "Ben has not presented yet." in presenting
         # reported on: a1 done (m1); a2 partly, a5 dropped (m2) -> 1 of 3 done; 3 still open (a2, a3, a4)
         numbers = text_of(screen, "#insight-spark-numbers")
-        assert numbers == "100% → 0% · all 1 of 3 done (33%) · 3 still open"
+        assert numbers == ("per meeting, from 100% done (2026-01-13) to 0% (2026-02-10) · "
+                           "in all, 1 of the 3 reported on are done (33%) · 3 still open")
         per = text_of(screen, "#insight-actions")
         assert "1 of 1 done (100%)" in per  # Asha
         assert "0 of 1 done (0%) · 1 still open" in per  # Dev: dropped one, one open

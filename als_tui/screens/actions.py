@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.validation import Integer, ValidationResult, Validator
-from textual.widgets import Button, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
+from ..widgets.header import Header
 from ..flow import ACTIONS_MINUTES, next_meeting_date
 from ..model import Action, clean_text
 from ..widgets.footer import Footer
@@ -197,7 +198,7 @@ class ActionScreen(MeetingScreen):
         assert session is not None, "the actions step needs an issue session"
         self.session = session
         self.presenter = session.presenter
-        self.default_due = next_meeting_date(self.meeting.date, self.ctx.alset.cadence_weeks)
+        self.default_due = next_meeting_date(self.meeting.date, self.ctx.alset.cadence_weeks, self.ctx.alset.cadence)
         self.others = [n for n in self.ctx.alset.active_members if n != self.presenter]
         self.existing = self._existing()
 
@@ -239,10 +240,10 @@ class ActionScreen(MeetingScreen):
                 for i, action in enumerate(rows, start=1):
                     yield self._row(i, action)
         yield Static("", id="action-error")
-        with Horizontal(id="action-buttons"):
-            yield Button("Back  (Ctrl+B)", id="back")
-            yield Button("Add another action  (Ctrl+A)", id="add-row")
+        with Horizontal(id="action-buttons"):  # Save first: on a narrow terminal it stays in view
             yield Button("Save actions  (Ctrl+N)", id="save", variant="primary")
+            yield Button("Add another action  (Ctrl+A)", id="add-row")
+            yield Button("Back  (Ctrl+B)", id="back")
         yield Footer()
 
     def _harvest(self) -> ComposeResult:

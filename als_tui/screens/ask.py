@@ -9,8 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
+from ..widgets.header import Header
 from ..model import TEXT_MAX, TrainingResult, clean_text
 from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, Feedback, Scenario, classify
 from ..widgets.footer import Footer
@@ -273,7 +274,11 @@ class AskScreen(StyledOnMount, Screen[None]):
     # -- leaving ---------------------------------------------------------------------------
     def on_key(self, event) -> None:
         if event.key == "escape" and isinstance(self.focused, Input):
-            self.set_focus(None)
+            improve = self.query_one("#ask-improve")
+            if improve.display:  # Esc first closes the hint F2 opened: the typing goes on
+                improve.display = False
+            else:
+                self.set_focus(None)
             event.stop()
             event.prevent_default()
 

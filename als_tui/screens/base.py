@@ -74,6 +74,9 @@ class MeetingScreen(StyledOnMount, Screen[None]):
     """Base of the screens that run a meeting. Subclasses add their own bindings and body."""
 
     HELP_ID = "general"
+    # A small terminal (a laptop's split screen, 40x12): the header goes, buttons go flat, and each
+    # screen keeps its clock and its main control in view (see each screen's .tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+l", "leave", "Home", tooltip="Back to the home screen; the meeting is saved and can be resumed", id="leave"),
     ]

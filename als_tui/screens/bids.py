@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, Checkbox, Header, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 
+from ..widgets.header import Header
 from ..model import DEFAULT_MINUTES, DEFAULT_URGENCY, MINUTES_RANGE, TITLE_MAX, URGENCY_RANGE, Bid, Prep, clean_text
 from ..widgets.footer import Footer
 from ..widgets.marked import MarkedCheckbox

@@ -14,9 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Label, OptionList, RadioSet, Static
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.header import Header
 from ..clock import StageClock, format_seconds
 from ..flow import apply_action_updates, checkin_order, open_actions
 from ..model import (
@@ -94,7 +95,7 @@ class BigName(Widget):
     def render(self) -> Content:
         rows = big_text(self.text)
         width = self.content_region.width or self.size.width
-        if rows is None or max(len(r) for r in rows) > width:
+        if rows is None or max(len(r) for r in rows) > width or self.content_region.height < 3:
             return Content.styled(self.text, "bold")
         return Content("\n".join(rows))
 
@@ -189,6 +190,10 @@ class CheckInScreen(MeetingScreen):
 
     CSS_PATH = ["common.tcss", "checkin.tcss"]
     HELP_ID = "checkin"
+    AUTO_FOCUS = None  # the speaker's line takes the focus once it is built (show_current)
+    # below 60 columns the person and the report stack; below 100 the statuses take two rows;
+    # the heights are MeetingScreen's (-tiny: the clock on one line, the report below it)
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "next", "Done — next", priority=True, id="next",
                 tooltip="Record this check-in and go to the next person (when all are done: on to bids)"),
@@ -247,12 +252,6 @@ class CheckInScreen(MeetingScreen):
         self.query_one("#checkin-report").border_title = "Report back"
         await self.show_current()
 
-    def on_resize(self) -> None:
-        short = self.size.height < 30
-        self.set_class(self.size.width < 100, "-narrow")
-        self.set_class(short, "-short")
-        for button in self.query("#checkin-buttons Button").results(Button):
-            button.compact = short
 
     # -- state ----------------------------------------------------------------------------------
     def _new_clock(self) -> StageClock:
@@ -353,16 +352,15 @@ class CheckInScreen(MeetingScreen):
             panel.member = member
             panel.note = existing.note if existing and not existing.skipped else ""
             panel.actions, panel.prefill = self._member_actions(member)
-        clock_view.display = member is not None
-        self.query_one("#checkin-prompt").display = member is not None
-        self.query_one("#skip", Button).display = member is not None
-        self.query_one("#not-here", Button).display = member is not None
+        self.set_class(member is None, "-all-done")  # (the clock, the prompt and two buttons go)
         self.query_one("#next", Button).label = (
             "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
         )
         self._show_prompt()
         await panel.recompose()
         self.query_one("#checkin-report", VerticalScroll).scroll_home(animate=False)
+        now = self.query_one("#checkin-now", VerticalScroll)
+        self.call_after_refresh(now.scroll_home, animate=False)  # the name first
         self.refresh_bindings()
         if member is not None:
             self.query_one("#note", Input).focus()  # what they say is typed straight away

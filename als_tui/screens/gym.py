@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Label, Select, Static
+from textual.widgets import Button, Label, Select, Static
 
+from ..widgets.header import Header
 from ..questioning import KIND_HELP, KIND_LABELS, KINDS, Training, load_training
 from ..widgets.footer import Footer
 from .styled import StyledOnMount

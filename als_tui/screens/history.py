@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
+from ..widgets.header import Header
 from ..model import ABANDONED, FINISHED, IN_PROGRESS, ALSet, Meeting
 from ..widgets.footer import Footer
 from .base import MeetingContext

@@ -10,9 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.header import Header
+from ..cadence import describe
 from ..model import ALSet
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
@@ -62,8 +64,7 @@ class HomeScreen(StyledOnMount, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#sets", OptionList).border_title = "Learning sets"
-        self.app.load_history_after_paint()
-        self.call_after_refresh(self.app.offer_resume)  # an interrupted meeting: offered at once
+        self.app.load_history_after_paint()  # (and then an interrupted meeting is offered)
 
     def on_screen_resume(self) -> None:
         # Filled each time it is shown, the first time included (before its first paint): back
@@ -106,7 +107,7 @@ class HomeScreen(StyledOnMount, Screen):
             Content.styled(alset.name, "bold"),
             Content(f"Members: {', '.join(alset.active_members) or '—'}"),
             Content(f"Format: {self.app.format_name(alset.bank)}"),
-            Content(f"Meeting length: {alset.meeting_minutes} min, every {alset.cadence_weeks} weeks"),
+            Content(f"Meeting length: {alset.meeting_minutes} min, {describe(alset.cadence_weeks, alset.cadence)}"),
             Content(f"Meetings held: {seen['finished']} (last: {last})"),
             Content(f"Open actions: {seen['open_actions']}"),
             Content(f"Ground rules: {len(alset.ground_rules)} agreed"),

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from ..widgets.header import Header
 from .. import insight
 from ..insight import bar, percent
 from ..model import APOLOGIES, PRESENT, ALSet, Meeting
@@ -175,16 +176,17 @@ class InsightScreen(StyledOnMount, Screen[None]):
         spark = self.query_one("#insight-spark", Sparkline)
         spark.data = [row.rate for row in rated] if len(rated) > 1 else []
         label = self.query_one("#insight-spark-label", Static)
-        label.update(Content.styled("Over time", "bold"))
+        label.update(Content.styled("Done, 0–100%", "bold"))
         label.styles.width = self.name_width + 2
         spark.display = len(rated) > 1
         if rated:
             first, last = rated[0], rated[-1]
             path = ""
-            if len(rated) > 1:
-                path = f"{percent(first.done, first.reported)} → {percent(last.done, last.reported)} · "
-            numbers = (f"{path}all {total.done} of {total.reported} done ({percent(total.done, total.reported)})"
-                       f" · {total.still_open} still open")
+            if len(rated) > 1:  # the scale in words: what the first and the last bar stand for
+                path = (f"per meeting, from {percent(first.done, first.reported)} done ({first.label}) to "
+                        f"{percent(last.done, last.reported)} ({last.label}) · ")
+            numbers = (f"{path}in all, {total.done} of the {total.reported} reported on are done "
+                       f"({percent(total.done, total.reported)}) · {total.still_open} still open")
         else:
             numbers = f"nothing reported on yet · {plural(total.still_open, 'action')} still open"
         self.query_one("#insight-spark-numbers", Static).update(numbers)

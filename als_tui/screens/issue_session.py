@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Header, Static
+from textual.widgets import Button, DataTable, Static
 
+from ..widgets.header import Header
 from ..bank import Stage
 from ..clock import format_seconds
 from .base import MeetingScreen
@@ -42,6 +43,7 @@ def how_it_works(stage: Stage | None, presenter: str, method: str = "") -> str:
 class IssueSessionScreen(MeetingScreen):
     HELP_ID = "session"
     CSS_PATH = ["common.tcss", "stage.tcss"]
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "next", "Begin", tooltip="Begin the first stage and start its clock", id="next"),
         Binding("ctrl+b", "back", "Back", tooltip="Back to choosing presenters", id="back"),

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
+from ..widgets.header import Header
 from ..flow import suggest_rota
 from ..model import APOLOGIES, PRESENT
 from ..widgets.marked import MarkedSelectionList
@@ -18,6 +19,7 @@ from .base import MeetingScreen
 class OpeningScreen(MeetingScreen):
     HELP_ID = "opening"
     CSS_PATH = ["common.tcss", "opening.tcss"]
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-wide")]  # below 60 columns: one column
     BINDINGS = [
         Binding("ctrl+n", "next", "Start check-in", tooltip="Save the opening and begin the round-robin", id="next"),
     ]
@@ -40,8 +42,6 @@ class OpeningScreen(MeetingScreen):
                 yield Select([(Content(n), n) for n in members], id="timekeeper", allow_blank=False)
                 yield Label("Meeting length (minutes)")
                 yield Input(str(m.planned_minutes), id="length", type="integer", validators=[Integer(30, 480)])
-                yield Static("", id="opening-error")
-                yield Button("Start check-in  (Ctrl+N)", id="next", variant="primary", classes="next-button")
             with VerticalScroll(id="rules"):
                 yield Static("Our ground rules — read them aloud", classes="rules-title")
                 for number, rule in enumerate(alset.ground_rules, start=1):
@@ -51,6 +51,9 @@ class OpeningScreen(MeetingScreen):
                 change = self._last_change()
                 if change:
                     yield Static(Content.assemble(("Last time we agreed to change: ", "bold"), change), id="last-change")
+        yield Static("", id="opening-error")
+        with Horizontal(id="opening-buttons"):  # outside the scrolling form: always in view
+            yield Button("Start check-in  (Ctrl+N)", id="next", variant="primary")
         yield from self.compose_footer()
 
     def _last_change(self) -> str:

@@ -14,8 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
+from ..widgets.header import Header
 from ..model import (
     DEFAULT_MINUTES,
     DEFAULT_URGENCY,

@@ -10,8 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
+from ..widgets.header import Header
 from ..model import TrainingResult
 from ..questioning import KINDS
 from ..widgets.footer import Footer

@@ -39,6 +39,7 @@ class ResumeScreen(StyledOnMount, ModalScreen[str | None]):
     """Dismisses with "resume", "abandon" or None (cancel)."""
 
     CSS_PATH = "dialog.tcss"
+    AUTO_FOCUS = "#resume"
 
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="resume"),
@@ -76,8 +77,6 @@ class ResumeScreen(StyledOnMount, ModalScreen[str | None]):
                              variant="warning")
                 yield Button("Not now (Esc)" if self.at_start else "Cancel (Esc)", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#resume").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose(None if event.button.id == "cancel" else event.button.id)

@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, DataTable, Header, Input, Label, SelectionList, Static
+from textual.widgets import Button, DataTable, Input, Label, SelectionList, Static
 
+from ..widgets.header import Header
 from ..flow import MIN_SESSION_MINUTES, split_time, suggest_presenters
 from ..model import IN_PROGRESS, Bid
 from ..widgets.footer import Footer

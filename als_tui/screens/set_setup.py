@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Function, Integer
-from textual.widgets import Button, Checkbox, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
-from .. import themes
+from .. import cadence, themes
 from ..bank import load_ground_rules, shipped_banks
 from ..model import ALSet, clean_text, members_warning, parse_members, update_members, validate_name
 from ..widgets.footer import Footer
+from ..widgets.header import Header
 from .styled import StyledOnMount
+
+
+def _day_applies(how: str) -> bool:
+    """The weekday choice matters (monthly on the first/…/last weekday)."""
+    return how.startswith("monthly:") and how != cadence.MONTHLY_DATE
 
 
 def _rule_line(title: str, text: str) -> str:
@@ -62,13 +69,16 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
                     yield Input(str(s.meeting_minutes if s else 150), id="minutes", type="integer",
                                 validators=[Integer(30, 480)])
                 with Vertical():
-                    yield Label("Meets every (weeks)")
-                    yield Input(str(s.cadence_weeks if s else 4), id="cadence", type="integer",
-                                validators=[Integer(1, 26)])
-                with Vertical():
                     yield Label("Check-in minutes each")
                     yield Input(str(s.checkin_minutes if s else 3), id="checkin", type="integer",
                                 validators=[Integer(1, 15)])
+            yield Label("How often the set meets (the next meeting's date is suggested from it)")
+            how, day = cadence.fields(s.cadence_weeks, s.cadence) if s else ("weeks:4", "tuesday")
+            with Horizontal(id="cadence-row"):
+                yield Select([(Content(label), value) for label, value in cadence.choices()], value=how,
+                             allow_blank=False, id="cadence")
+                yield Select([(Content(d.capitalize()), d) for d in cadence.WEEKDAYS], value=day,
+                             allow_blank=False, id="cadence-day", disabled=not _day_applies(how))
             yield Label("Format")
             banks = shipped_banks()
             yield Select(
@@ -108,6 +118,11 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
+    @on(Select.Changed, "#cadence")
+    def _cadence_changed(self, event: Select.Changed) -> None:
+        how = str(event.value)
+        self.query_one("#cadence-day", Select).disabled = not _day_applies(how)
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()
@@ -132,7 +147,7 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
             self._error(problem, "#members")
             return
         numbers = {}
-        for field, label in (("minutes", "Meeting length"), ("cadence", "Meets every"), ("checkin", "Check-in minutes")):
+        for field, label in (("minutes", "Meeting length"), ("checkin", "Check-in minutes")):
             widget = self.query_one(f"#{field}", Input)
             result = widget.validate(widget.value)
             if result is not None and not result.is_valid:
@@ -145,7 +160,9 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
         alset.name = name.strip()
         update_members(alset, names)
         alset.meeting_minutes = numbers["minutes"]
-        alset.cadence_weeks = numbers["cadence"]
+        alset.cadence_weeks, alset.cadence = cadence.from_fields(
+            str(self.query_one("#cadence", Select).value), str(self.query_one("#cadence-day", Select).value),
+            alset.cadence_weeks)
         alset.checkin_minutes = numbers["checkin"]
         alset.bank = str(self.query_one("#bank", Select).value)
         alset.ground_rules = rules

@@ -11,8 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
+from ..widgets.header import Header
 from ..model import TrainingResult
 from ..questioning import KIND_LABELS, KINDS, Example, explain, spot_round
 from ..widgets.footer import Footer

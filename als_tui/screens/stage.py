@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
+from ..widgets.header import Header
 from ..bank import Method, Stage
 from ..clock import StageClock
 from ..compat import highlight_in_open_select
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 class StageScreen(MeetingScreen):
     HELP_ID = "session"
     CSS_PATH = ["common.tcss", "stage.tcss"]
+    # Below 80 columns or 24 rows the columns stack, the clock on top, and the body scrolls.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-low"), (24, "-tall")]
+    AUTO_FOCUS = "#stage-left"  # (the buttons come first in the layout; keys act on the screen)
     BINDINGS = [
         # (the footer is full at 120 columns: Home is in the palette and in F1's list here)
         Binding("ctrl+l", "leave", "Home", show=False, id="leave",
@@ -81,17 +86,32 @@ class StageScreen(MeetingScreen):
         s = self.session
         stage = self.stage
         title = stage.title if stage else self.run_row.title
+        listens = listens_line(stage, s.presenter)
         yield Header()
         yield self.phase_bar(f"Issue {m.session_index + 1} of {len(m.sessions)} · {s.presenter}")
         yield Static(self._stage_strip(), id="stage-strip")
+        # The clock first: on a narrow terminal the column stacks, clock on top (on a wide one the
+        # left column is docked at the left, as before).
         with Horizontal(id="stage-body"):
+            with Vertical(id="stage-centre"):
+                caption = Content.assemble((title, "bold"), "  ·  ", self._rule_text())
+                if listens:  # the presenter only listens: say so in the large-clock layout too
+                    caption = Content.assemble(caption, "\n", (listens.upper(), "bold reverse"))
+                yield Static(caption, id="large-caption")
+                yield BigClock(self.clock, id="big-clock")
+                yield StageClockView(self.clock, id="clock")
+                with Horizontal(id="clock-buttons"):
+                    yield Button("Start/Pause", id="b-toggle")
+                    yield Button("+2 min", id="b-extend")
+                    yield Button("Next stage →", id="b-next", variant="primary")
+                yield Static("", id="method-card")
+                yield Static("", id="prompt-card")
             with VerticalScroll(id="stage-left"):
                 yield Static(Content(title), id="stage-title")
                 rule = Static(Content(self._rule_text()), id="stage-rule")
                 if stage is not None and stage.rules.advice_allowed:
                     rule.add_class("-advice")
                 yield rule
-                listens = listens_line(stage, s.presenter)
                 if listens:
                     yield Static(Content(listens.upper()), id="stage-listens")
                 yield Static(self._speaker_text(), id="stage-speaker")
@@ -106,19 +126,6 @@ class StageScreen(MeetingScreen):
                 if stage and stage.purpose:
                     yield Static(Content(stage.purpose), id="stage-purpose")
                 yield Static(self._issue_text(), id="stage-issue")
-            with Vertical(id="stage-centre"):
-                caption = Content.assemble((title, "bold"), "  ·  ", self._rule_text())
-                if listens:  # the presenter only listens: say so in the large-clock layout too
-                    caption = Content.assemble(caption, "\n", (listens.upper(), "bold reverse"))
-                yield Static(caption, id="large-caption")
-                yield BigClock(self.clock, id="big-clock")
-                yield StageClockView(self.clock, id="clock")
-                with Horizontal(id="clock-buttons"):
-                    yield Button("Start/Pause", id="b-toggle")
-                    yield Button("+2 min", id="b-extend")
-                    yield Button("Next stage →", id="b-next", variant="primary")
-                yield Static("", id="method-card")
-                yield Static("", id="prompt-card")
         with Horizontal(id="scribe", classes="-hidden"):
             yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked?", id="asker")
             advice = stage is not None and stage.rules.advice_allowed
@@ -138,15 +145,6 @@ class StageScreen(MeetingScreen):
         self._show_method()
         self.set_interval(1.0, self._autosave)
         self.set_class(self.app.large_clock, "-large-clock")  # kept from stage to stage
-        self._fit(self.size.width, self.size.height)
-
-    def on_resize(self, event) -> None:
-        self._fit(event.size.width, event.size.height)
-
-    def _fit(self, width: int, height: int) -> None:
-        """Below 80x24 the two columns stack and the body scrolls, so the clock and its
-        buttons stay reachable on a small terminal."""
-        self.set_class(width < 80 or height < 24, "-narrow")
 
     def _stage_strip(self) -> Content:
         parts: list[str | tuple[str, str]] = []

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Label, Markdown, Static
+from textual.widgets import Button, Input, Label, Markdown, Static
 
+from ..widgets.header import Header
 from ..export import long_date, minutes_markdown, scrub_confidential
 from ..flow import next_meeting_date
 from ..widgets.footer import Footer
@@ -23,6 +24,7 @@ class SummaryScreen(MeetingScreen):
 
     HELP_ID = "summary"
     CSS_PATH = ["common.tcss", "summary.tcss"]
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "finish", "Finish meeting", tooltip="Save the meeting as finished and go home", id="next"),
         Binding("ctrl+n,escape", "close", "Close", tooltip="Back to where you came from", id="close"),
@@ -57,7 +59,7 @@ class SummaryScreen(MeetingScreen):
                 )
                 yield Button("Back  (Esc)", id="close", variant="primary")
         else:
-            default = m.next_meeting or next_meeting_date(m.date, self.ctx.alset.cadence_weeks)
+            default = m.next_meeting or next_meeting_date(m.date, self.ctx.alset.cadence_weeks, self.ctx.alset.cadence)
             with Horizontal(id="finish-bar"):
                 yield Label("Next meeting", id="next-label")
                 yield Input(

@@ -269,7 +269,9 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         short = bool(self.compact)
         member, status = self._filled_filters = self._filters()
         self.shown = [a for a in self.actions if matches(a, member, status, today)]
-        width = self._action_width(self.shown)
+        # measured on every action, not only those shown: the other columns keep the widths they
+        # took for all of them, so a filter must not give the action column more room than there is
+        width = self._action_width(self.actions)
         table.clear()
         table.columns["action"].width = width
         table.columns["action"].auto_width = False

@@ -46,7 +46,15 @@ class StageClockView(Vertical):
         text-align: center;
         text-style: bold;
     }
+    StageClockView .clock-line {  /* the time and state in one line: shown by a screen too small for the digits */
+        display: none;
+        width: 100%;
+        text-align: center;
+        text-style: bold;
+    }
     StageClockView.-warning Digits, StageClockView.-warning .clock-state { color: $warning; }
+    StageClockView.-warning .clock-line { color: $warning; }
+    StageClockView.-overrun .clock-line { color: $error; }
     StageClockView.-overrun Digits, StageClockView.-overrun .clock-state { color: $error; }
     StageClockView.-paused Digits, StageClockView.-ready Digits { color: $text-muted; }
     """
@@ -65,12 +73,14 @@ class StageClockView(Vertical):
         self.start_key = start_key
         """The key the state line names for starting and pausing (the screen's own)."""
         self._words = ""
+        self._line = ""
         self._state = ""
 
     def compose(self) -> ComposeResult:
         yield Digits(self.clock.display(), classes="clock-digits")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="clock-bar")
         yield Static("", classes="clock-state")
+        yield Static("", classes="clock-line")
 
     def on_mount(self) -> None:
         self.tick()
@@ -96,6 +106,10 @@ class StageClockView(Vertical):
             words = f"Over time by {format_seconds(clock.overrun)}"
         elif state == "running" or state == "warning":
             words = f"{words} · {format_seconds(clock.planned)} planned"
+        line = f"{shown} · {words}"
+        if line != self._line:
+            self._line = line
+            self.query_one(".clock-line", Static).update(line)
         if words != self._words:
             self._words = words
             self.query_one(".clock-state", Static).update(words)

@@ -1,0 +1,74 @@
+"""A 40x12 terminal (a laptop's split screen): on every meeting screen the clock (where there is
+one) and the main control are in view without scrolling, and the check-in's report can be used."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import RadioSet
+
+from als_tui.model import Action
+from tests.helpers import app_at, open_meeting
+
+SIZE = (40, 12)
+
+
+def fresh_checkin(store, alset, meeting) -> None:
+    meeting.checkin_order = []
+    meeting.checkins = []
+    store.save_action(Action(set_id=alset.id, owner="Asha", text="Talk to the night team", meeting_id="old",
+                             due="2026-03-01", created="2026-02-10", id="a1"))
+
+
+# screen: (factory phase, keys after opening, the main control, the clock or None)
+SCREENS = {
+    "opening": ("opening", (), "#next", None),
+    "checkin": ("checkin", (), "#next", "#checkin-clock .clock-line"),
+    "bids": ("bids", (), "#next", None),
+    "selection": ("selection", (), "#next", None),
+    "issue": ("session", (), "#next", None),
+    "stage": ("session", ("ctrl+n", "ctrl+n"), "#b-next", "#clock .clock-digits"),
+    "actions": ("actions", (), "#save", None),
+    "review": ("review", (), "#finish", None),
+    "summary": ("review", ("ctrl+n",), "#finish", None),
+}
+
+
+def in_view(screen, selector: str) -> bool:
+    widget = screen.query_one(selector)
+    region = widget.region
+    return region.area > 0 and screen.region.contains_region(region) and \
+        widget in screen.get_widget_at(*region.center)[0].ancestors_with_self
+
+
+@pytest.mark.parametrize("name", sorted(SCREENS))
+async def test_the_clock_and_the_main_control_are_in_view_at_40x12(db_path, name):
+    phase, keys, control, clock = SCREENS[name]
+    app = app_at(db_path, phase, mutate=fresh_checkin if phase == "checkin" else None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert in_view(screen, control), f"{type(screen).__name__}: {control} is not in view at 40x12"
+        if clock is not None:
+            assert in_view(screen, clock), f"{type(screen).__name__}: the clock is not in view at 40x12"
+
+
+async def test_the_checkin_statuses_can_be_set_at_40x12(db_path):
+    app = app_at(db_path, "checkin", mutate=fresh_checkin)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot)
+        await pilot.press(*"ok", "tab")  # from the speaker's line to the first action's status
+        await pilot.pause()
+        radios = app.screen.query_one("#status-0", RadioSet)
+        assert app.focused is radios
+        assert radios.region.width >= 20 and in_view(app.screen, "#status-0")
+        await pilot.press("enter")  # done
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.current == "Ben"
+    from als_tui.store import Store
+
+    with Store(db_path) as store:
+        assert store.get_meeting("meet1").checkin_for("Asha").updates[0].status == "done"
