@@ -42,7 +42,7 @@ def _meeting_commands():
     return MeetingCommands
 
 
-class ALSApp(ExceptionHook, App[int]):
+class ALSApp(ExceptionHook, App[object]):
     """Run an action learning set on one shared screen."""
 
     TITLE = "Action Learning Set"
@@ -280,7 +280,7 @@ class ALSApp(ExceptionHook, App[int]):
         from .export import minutes_markdown
 
         nth, of = ctx.same_day()
-        meeting, alset, actions = ctx.meeting, ctx.alset, ctx.actions()
+        meeting, alset, actions = ctx.meeting, ctx.alset, ctx.minutes_actions()
         path = minutes_path(self.db_path, alset.name, meeting.date, nth)
         self.write_export(path, lambda: minutes_markdown(alset, meeting, actions, same_day=(nth, of)),
                           "Minutes exported")

@@ -413,7 +413,7 @@ def _prep_choice(store, set_name: str | None, member: str | None) -> list[str]:
             return [alset.id, keep]
         name = find_member(alset)
         if name is None:
-            raise CliError(f"“{alset.name}” has no member named “{member.strip()}”; "
+            raise CliError(f"“{alset.name}” has no member named “{member.strip()}”; "  # type: ignore[union-attr]
                            f"its members: {', '.join(alset.active_members)}")
         return [alset.id, name]
     having = [s for s in sets if find_member(s)]
@@ -423,7 +423,7 @@ def _prep_choice(store, set_name: str | None, member: str | None) -> list[str]:
         preferred = next((s for s in having if s.id == remembered[0]), None)
         if preferred is None:
             names = ", ".join(f"“{s.name}”" for s in having)
-            raise CliError(f"“{member.strip()}” is in several sets ({names}); choose one with --set NAME")
+            raise CliError(f"“{member.strip()}” is in several sets ({names}); choose one with --set NAME")  # type: ignore[union-attr]
         having = [preferred]
     return [having[0].id, find_member(having[0])]
 

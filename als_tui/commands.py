@@ -12,6 +12,7 @@ offers, and the app does what the command asks (:class:`~als_tui.app.ALSApp`).
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,7 @@ def _meeting_commands(meeting: MeetingScreen) -> Iterator[Command]:
             yield Command(
                 f"Go to phase: {PHASE_LABELS[earlier]}",
                 "Back to a phase this meeting has already reached; everything so far is kept",
-                lambda earlier=earlier: jump_to_phase(meeting, earlier),
+                partial(jump_to_phase, meeting, earlier),
                 f"jump back phase {earlier}",
             )
     yield Command("Export the minutes of this meeting",
@@ -174,7 +175,7 @@ def commands_for(screen: Screen) -> Iterator[Command]:
     yield Command("First meeting guide", "What action learning is, roles, ground rules, good questions, "
                   "and what to do when it goes wrong", app.action_guide, "guide walkthrough new method")
     for name, title, help_text in OTHER_SCREENS:
-        yield Command(title, help_text, lambda name=name: app.open_between(name), name)
+        yield Command(title, help_text, partial(app.open_between, name), name)
 
 
 def _set_theme(app: ALSApp, name: str) -> None:

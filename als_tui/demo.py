@@ -284,7 +284,8 @@ class _Builder:
         for member, extra in zip(rng.sample(names, 2), PREPS):
             data.preps.append(Prep(
                 set_id=alset.id, member=member, issue=rng.choice(ISSUES), urgency=rng.randint(3, 5),
-                minutes=rng.choice((30, 35, 40)), updated=updated, **extra,
+                minutes=rng.choice((30, 35, 40)), updated=updated, why=extra["why"], tried=extra["tried"],
+                want=extra["want"], success=extra["success"],
             ))
 
         # question-gym results: three members practising, getting better over time

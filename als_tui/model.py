@@ -11,7 +11,7 @@ import copy
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 SCHEMA_VERSION = 1
 
@@ -116,8 +116,16 @@ def _names(cls: type) -> tuple[str, ...]:
     return names
 
 
-record = dataclass(eq=False, repr=False)
-"""A record's dataclass decorator (its ``__eq__`` and ``__repr__`` are :class:`Record`'s)."""
+_R = TypeVar("_R")
+
+if TYPE_CHECKING:  # what the type checker is told: a dataclass transform (fields, __init__)
+    from typing import dataclass_transform
+
+    @dataclass_transform(eq_default=False, field_specifiers=(field,))
+    def record(cls: type[_R]) -> type[_R]: ...
+else:
+    record = dataclass(eq=False, repr=False)
+    """A record's dataclass decorator (its ``__eq__`` and ``__repr__`` are :class:`Record`'s)."""
 
 
 class Record:
@@ -148,7 +156,7 @@ class Record:
         known = _FIELDS.get(cls)
         if known is None:
             known = _FIELDS[cls] = frozenset(_names(cls))
-        nested_types = cls.NESTED
+        nested_types: dict[str, Any] = cls.NESTED  # (record classes: each has from_dict)
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:

@@ -120,8 +120,8 @@ async def walk_meeting(db: Path) -> list[tuple[str, float]]:
         n = 0
         while screen_name(app) == "CheckInScreen" and app.screen.current is not None:
             screen = app.screen
-            for i in range(len(screen.query(".action-status"))):
-                screen.query_one(f"#status-{i}").pressed_index = 0 if i % 2 == 0 else 1
+            for i, radios in enumerate(screen.query(".action-status")):  # done, partly, done, …
+                list(radios.query("RadioButton"))[i % 2].value = True
             await pilot.press(*"fine")
             clock.advance(60)
             n += 1

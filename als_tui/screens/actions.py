@@ -204,7 +204,7 @@ class ActionScreen(MeetingScreen):
 
     def _existing(self) -> list[Action]:
         """This presenter's actions already saved for this meeting (on resume), oldest first."""
-        return [a for a in self.ctx.actions(self.presenter) if a.meeting_id == self.meeting.id]
+        return self.ctx.actions_agreed_here(self.presenter)
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -236,7 +236,7 @@ class ActionScreen(MeetingScreen):
             with VerticalScroll(id="harvest"):
                 yield from self._harvest()
             with VerticalScroll(id="action-form"):
-                rows = self.existing[:MAX_ACTIONS] or [None]
+                rows: list[Action | None] = [*self.existing[:MAX_ACTIONS]] or [None]
                 for i, action in enumerate(rows, start=1):
                     yield self._row(i, action)
         yield Static("", id="action-error")
@@ -415,7 +415,7 @@ class ActionScreen(MeetingScreen):
                 )
             self.ctx.save_action(action)
         for extra in existing[len(drafts):]:
-            self.app.persist(self.app.store.delete_action, extra.id)
+            self.als.persist(self.als.store.delete_action, extra.id)
         self.flow.finish_session()
         self.go_next()  # saves the meeting, then shows the next presenter or the review
 

@@ -87,7 +87,7 @@ class AskScreen(StyledOnMount, Screen[None]):
         self._saved = False
 
     def compose(self) -> ComposeResult:
-        remembered = self.app.store.get_meta(META_SCENARIO, "")
+        remembered = self.als.store.get_meta(META_SCENARIO, "")
         ids = [s.id for s in self.scenarios]
         self.index = ids.index(remembered) if remembered in ids else 0
         yield Header()
@@ -170,10 +170,10 @@ class AskScreen(StyledOnMount, Screen[None]):
     def _scenario_chosen(self, event: Select.Changed) -> None:
         if event.value is Select.NULL or event.value == self.index:
             return
-        self.index = int(event.value)  # type: ignore[arg-type]
+        self.index = int(event.value)  # type: ignore[arg-type,call-overload]
         s = self.scenario
-        if s and self.app.store.get_meta(META_SCENARIO, "") != s.id:
-            self.app.persist(self.app.store.set_meta, META_SCENARIO, s.id)
+        if s and self.als.store.get_meta(META_SCENARIO, "") != s.id:
+            self.als.persist(self.als.store.set_meta, META_SCENARIO, s.id)
         self._show_scenario()
         self._show_feedback()
 
@@ -292,8 +292,8 @@ class AskScreen(StyledOnMount, Screen[None]):
         if self._saved or not kept:
             return None
         self._saved = True
-        result = ask_result(self.trainee, kept, self.app.today())
-        self.app.persist(self.app.store.add_training, result)
+        result = ask_result(self.trainee, kept, self.als.today())
+        self.als.persist(self.als.store.add_training, result)
         return result
 
     def on_unmount(self) -> None:

@@ -13,12 +13,17 @@ from textual.widgets import Static
 
 from ..bank import Bank
 from ..flow import MeetingFlow
-from ..model import FINISHED, Action, ALSet, Meeting
+from ..model import FINISHED, NOT_DONE, OPEN, PARTLY, Action, ALSet, Meeting
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
 
 if TYPE_CHECKING:
     from ..app import ALSApp
+
+
+OPEN_STATUSES = (OPEN, PARTLY, NOT_DONE)
+HISTORY_MEETINGS = 24
+"""How many past meetings a meeting looks back over (two years of a monthly set)."""
 
 
 @dataclass
@@ -40,10 +45,13 @@ class MeetingContext:
     @classmethod
     def for_meeting(cls, app: ALSApp, alset: ALSet, meeting: Meeting) -> MeetingContext:
         bank = app.bank_for(alset.bank)
-        every = app.store.meetings(alset.id)
-        history = [m for m in every if m.id != meeting.id and m.status != "in_progress"]
+        # The rota, the check-in order, the fair choice of presenters and "last time we agreed
+        # to change" look back over the recent meetings only: a step costs the same at 600
+        # meetings as at 6.
+        recent = app.store.recent_meetings(alset.id, HISTORY_MEETINGS + 1)
+        history = [m for m in recent if m.id != meeting.id and m.status != "in_progress"][-HISTORY_MEETINGS:]
         flow = MeetingFlow(meeting, alset, now=app.now, stages=bank.stages)
-        day_ids = [m.id for m in every if m.date == meeting.date]
+        day_ids = app.store.meeting_ids_on(alset.id, meeting.date)
         return cls(app, alset, meeting, bank, flow, history, day_ids=day_ids)
 
     def same_day(self) -> tuple[int, int]:
@@ -61,6 +69,28 @@ class MeetingContext:
 
     def actions(self, owner: str | None = None) -> list[Action]:
         return self.app.store.actions(self.alset.id, owner)
+
+    def open_actions_of(self, member: str) -> list[Action]:
+        """*member*'s actions still open, and those reported on at this meeting (a redo shows
+        them): what the check-in needs, not every action they ever had."""
+        meeting_id = self.meeting.id
+        return self.app.store.actions_where(self.alset.id, lambda d: d.get("owner") == member and (
+            d.get("status", OPEN) in OPEN_STATUSES
+            or any(h.get("meeting_id") == meeting_id for h in d.get("history") or ())))
+
+    def actions_agreed_here(self, owner: str) -> list[Action]:
+        """*owner*'s actions agreed at this meeting (the actions step, on a return to it)."""
+        meeting_id = self.meeting.id
+        return self.app.store.actions_where(
+            self.alset.id, lambda d: d.get("owner") == owner and d.get("meeting_id") == meeting_id)
+
+    def minutes_actions(self) -> list[Action]:
+        """What the minutes name: the actions agreed at this meeting and those reported on at its
+        check-in (not the whole history of the set's actions)."""
+        meeting_id = self.meeting.id
+        reported = {u.action_id for c in self.meeting.checkins for u in c.updates}
+        return self.app.store.actions_where(
+            self.alset.id, lambda d: d.get("meeting_id") == meeting_id or d.get("id") in reported)
 
     def save_action(self, action: Action) -> bool:
         return self.app.persist(self.app.store.save_action, action)
@@ -107,12 +137,12 @@ class MeetingScreen(StyledOnMount, Screen[None]):
     def go_next(self) -> None:
         """Save durably, then show the screen for the meeting's current phase."""
         self.ctx.save_durably()
-        self.app.show_meeting(self.ctx)
+        self.als.show_meeting(self.ctx)
 
     def action_leave(self) -> None:
         self.before_leave()
         self.ctx.save()
-        self.app.leave_meeting()
+        self.als.leave_meeting()
 
     def before_leave(self) -> None:
         """Hook: stop clocks and capture state before leaving."""

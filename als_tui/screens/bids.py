@@ -199,7 +199,7 @@ class BidScreen(MeetingScreen):
             prep = self.rows[i].prep
             if prep is not None and not bid.nothing_today and prep.used_in != self.meeting.id:
                 prep.used_in = self.meeting.id
-                self.app.persist(self.app.store.save_prep, prep)
+                self.als.persist(self.als.store.save_prep, prep)
         return True
 
     # -- actions --------------------------------------------------------------------------------

@@ -281,7 +281,7 @@ class CheckInScreen(MeetingScreen):
         """The member's open actions from earlier meetings, plus any already reported on in this
         meeting (so a check-in can be redone); with what was reported here, to pre-fill."""
         meeting_id = self.meeting.id
-        earlier = [a for a in self.ctx.actions() if a.meeting_id != meeting_id]
+        earlier = [a for a in self.ctx.open_actions_of(member) if a.meeting_id != meeting_id]
         shown = {a.id: a for a in open_actions(earlier, member)}
         prefill: dict[str, tuple[str, str]] = {}
         for action in earlier:
@@ -405,10 +405,10 @@ class CheckInScreen(MeetingScreen):
             updates.append(ActionUpdate(action.id, REPORT_STATUSES[index], learning))
         return note, updates
 
-    def _apply_updates(self, updates: list[ActionUpdate]) -> None:
-        """Apply report-backs to the action records and save each. A redo replaces what this
-        meeting recorded before instead of adding to it."""
-        actions = self.ctx.actions()
+    def _apply_updates(self, member: str, updates: list[ActionUpdate]) -> None:
+        """Apply report-backs to the member's action records and save each. A redo replaces what
+        this meeting recorded before instead of adding to it."""
+        actions = self.ctx.open_actions_of(member)
         meeting_id = self.meeting.id
         by_id = {a.id: a for a in actions}
         for update in updates:
@@ -419,7 +419,7 @@ class CheckInScreen(MeetingScreen):
             if len(kept) != len(action.history):
                 action.history = kept
                 action.status = kept[-1].status if kept else OPEN
-        for action in apply_action_updates(actions, updates, meeting_id, when=self.app.today()):
+        for action in apply_action_updates(actions, updates, meeting_id, when=self.als.today()):
             self.ctx.save_action(action)
 
     # -- actions --------------------------------------------------------------------------------
@@ -440,7 +440,7 @@ class CheckInScreen(MeetingScreen):
             return
         note, updates = gathered
         self.clock.pause()
-        self._apply_updates(updates)
+        self._apply_updates(member, updates)
         self.flow.record_checkin(member, note, updates, seconds=round(self.clock.elapsed, 1))
         self.ctx.save()
         await self.show_current()

@@ -108,8 +108,8 @@ class GymScreen(StyledOnMount, Screen[None]):
         self._people: list[Trainee] = []
 
     def compose(self) -> ComposeResult:
-        self._people = trainees(self.app.store)
-        remembered = self.app.store.get_meta(META_MEMBER, "")
+        self._people = trainees(self.als.store)
+        remembered = self.als.store.get_meta(META_MEMBER, "")
         names = [t.name for t in self._people]
         value = remembered if remembered in names else GUEST
         yield Header()
@@ -155,8 +155,8 @@ class GymScreen(StyledOnMount, Screen[None]):
     def _remember(self, event: Select.Changed) -> None:
         if event.value is Select.NULL:
             return
-        if self.app.store.get_meta(META_MEMBER, "") != event.value:
-            self.app.persist(self.app.store.set_meta, META_MEMBER, event.value)
+        if self.als.store.get_meta(META_MEMBER, "") != event.value:
+            self.als.persist(self.als.store.set_meta, META_MEMBER, event.value)
 
     # -- drills -------------------------------------------------------------------------
     @on(Button.Pressed, "#drill-spot")

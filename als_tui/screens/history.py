@@ -80,7 +80,7 @@ class HistoryScreen(StyledOnMount, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        store = self.app.store
+        store = self.als.store
         table = self.query_one(DataTable)
         keep = table.cursor_row
         self.meetings = list(reversed(store.meetings(self.alset.id)))  # newest first
@@ -131,8 +131,8 @@ class HistoryScreen(StyledOnMount, Screen[None]):
         meeting = self._highlighted()
         if meeting is None:
             return
-        alset = self.app.store.get_set(self.alset.id) or self.alset
-        ctx = MeetingContext.for_meeting(self.app, alset, meeting)
+        alset = self.als.store.get_set(self.alset.id) or self.alset
+        ctx = MeetingContext.for_meeting(self.als, alset, meeting)
         screen = SummaryScreen(ctx) if meeting.status == FINISHED else PastMeetingScreen(ctx)
         self.app.push_screen(screen)
 

@@ -64,16 +64,16 @@ class HomeScreen(StyledOnMount, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#sets", OptionList).border_title = "Learning sets"
-        self.app.load_history_after_paint()  # (and then an interrupted meeting is offered)
+        self.als.load_history_after_paint()  # (and then an interrupted meeting is offered)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: object = None) -> None:
         # Filled each time it is shown, the first time included (before its first paint): back
         # from another screen, the sets or their meetings may have changed.
         self.refresh_sets()
 
     # -- data ---------------------------------------------------------------------------
     def refresh_sets(self, select_id: str | None = None) -> None:
-        store = self.app.store
+        store = self.als.store
         sets = store.sets()
         options = self.query_one("#sets", OptionList)
         previous = options.highlighted_option.id if options.highlighted_option else None
@@ -89,7 +89,7 @@ class HomeScreen(StyledOnMount, Screen):
             self._show_detail(sets[options.highlighted or 0])
 
     def _set_line(self, alset: ALSet) -> Content:
-        running = self.app.store.overview(alset.id)["in_progress"]
+        running = self.als.store.overview(alset.id)["in_progress"]
         suffix = "  ▶ meeting in progress" if running else ""
         return Content.assemble(
             (alset.name, "bold"), f"\n{len(alset.active_members)} members{suffix}"
@@ -98,15 +98,15 @@ class HomeScreen(StyledOnMount, Screen):
     def _selected(self) -> ALSet | None:
         options = self.query_one("#sets", OptionList)
         option = options.highlighted_option
-        return self.app.store.get_set(option.id) if option and option.id else None
+        return self.als.store.get_set(option.id) if option and option.id else None
 
     def _show_detail(self, alset: ALSet) -> None:
-        seen = self.app.store.overview(alset.id)
+        seen = self.als.store.overview(alset.id)
         last = seen["last"] or "none yet"
         lines = [
             Content.styled(alset.name, "bold"),
             Content(f"Members: {', '.join(alset.active_members) or '—'}"),
-            Content(f"Format: {self.app.format_name(alset.bank)}"),
+            Content(f"Format: {self.als.format_name(alset.bank)}"),
             Content(f"Meeting length: {alset.meeting_minutes} min, {describe(alset.cadence_weeks, alset.cadence)}"),
             Content(f"Meetings held: {seen['finished']} (last: {last})"),
             Content(f"Open actions: {seen['open_actions']}"),
@@ -120,7 +120,7 @@ class HomeScreen(StyledOnMount, Screen):
         self.query_one("#detail", Static).update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        alset = self.app.store.get_set(event.option.id) if event.option.id else None
+        alset = self.als.store.get_set(event.option.id) if event.option.id else None
         if alset:
             self._show_detail(alset)
 
@@ -150,7 +150,7 @@ class HomeScreen(StyledOnMount, Screen):
         if alset is None:
             self.notify("Create a set first (press n).", severity="warning")
             return
-        self.app.open_meeting(alset)
+        self.als.open_meeting(alset)
 
     def action_train(self) -> None:
         from .gym import GymScreen
@@ -173,13 +173,12 @@ class HomeScreen(StyledOnMount, Screen):
         alset = self._selected()
         if alset is None:
             return
-        app = self.app
         yield Command(f"Export the minutes of {alset.name}",
                       "Every finished meeting, newest first, as Markdown in a private file beside the data file",
-                      lambda: app.export_set(alset, "minutes"), "minutes export markdown save file")
+                      lambda: self.als.export_set(alset, "minutes"), "minutes export markdown save file")
         yield Command(f"Export the actions of {alset.name}",
                       "Every action with its status and report-back, as CSV in a private file beside the data file",
-                      lambda: app.export_set(alset, "actions"), "actions export csv spreadsheet save file")
+                      lambda: self.als.export_set(alset, "actions"), "actions export csv spreadsheet save file")
 
     def action_prep(self) -> None:
         from .prep import PrepScreen

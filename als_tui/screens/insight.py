@@ -84,7 +84,7 @@ class InsightScreen(StyledOnMount, Screen[None]):
 
     # -- data ------------------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        store = self.app.store
+        store = self.als.store
         alset = store.get_set(self.alset.id) or self.alset
         self.alset = alset
         meetings = store.meetings(alset.id)
@@ -174,7 +174,7 @@ class InsightScreen(StyledOnMount, Screen[None]):
         total = insight.completion_total(per_meeting)
         rated = [row for row in per_meeting if row.rate is not None]
         spark = self.query_one("#insight-spark", Sparkline)
-        spark.data = [row.rate for row in rated] if len(rated) > 1 else []
+        spark.data = [row.rate or 0.0 for row in rated] if len(rated) > 1 else []
         label = self.query_one("#insight-spark-label", Static)
         label.update(Content.styled("Done, 0–100%", "bold"))
         label.styles.width = self.name_width + 2

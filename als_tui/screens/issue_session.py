@@ -70,7 +70,7 @@ class IssueSessionScreen(MeetingScreen):
                 ),
                 classes="muted",
             )
-            table = DataTable(id="plan", cursor_type="none", zebra_stripes=True)
+            table: DataTable[Text] = DataTable(id="plan", cursor_type="none", zebra_stripes=True)
             # fixed widths so long cells wrap (rich Text cells are shown literally, never as markup)
             for label, width in PLAN_COLUMNS:
                 table.add_column(label, width=width)

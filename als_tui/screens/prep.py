@@ -105,7 +105,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
     def _initial_choice(self) -> tuple[ALSet | None, str]:
         if not self.sets:
             return None, ""
-        remembered = self.app.store.get_meta(META_KEY) or ["", ""]
+        remembered = self.als.store.get_meta(META_KEY) or ["", ""]
         r_set, r_member = (list(remembered) + ["", ""])[:2]
         by_id = {s.id: s for s in self.sets}
         alset = by_id.get(self.wanted_set or "") or by_id.get(r_set) or self.sets[0]
@@ -120,7 +120,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return folded.get(wanted.casefold(), members[0] if members else "")
 
     def compose(self) -> ComposeResult:
-        self.sets = self.app.store.sets()
+        self.sets = self.als.store.sets()
         self.alset, self.member = self._initial_choice()
         yield Header()
         if self.alset is None:
@@ -189,24 +189,24 @@ class PrepScreen(StyledOnMount, Screen[None]):
         form, actions = self._state()
         self._clean = ((loaded_issue, *form[1:]), actions)
         self._remember_choice()
-        self.app.load_history_after_paint()
+        self.als.load_history_after_paint()
 
     # -- loading ------------------------------------------------------------------------------
     def _read_prep(self) -> Prep:
         """The chosen member's draft, or a blank one."""
         assert self.alset is not None
         set_id, member = self.alset.id, self.member
-        self.prep = self.app.store.get_prep(set_id, member) if member else None
+        self.prep = self.als.store.get_prep(set_id, member) if member else None
         return self.prep or Prep(set_id=set_id, member=member)
 
     def _remember_choice(self) -> None:
         """Keep the set and member for the next `als prep` (not before the first paint: the
         first write of a session reads the whole file)."""
         assert self.alset is not None
-        store = self.app.store
+        store = self.als.store
         choice = [self.alset.id, self.member]
         if store.get_meta(META_KEY) != choice:
-            self.app.persist(store.set_meta, META_KEY, choice)
+            self.als.persist(store.set_meta, META_KEY, choice)
 
     async def _load(self) -> None:
         """Fill the whole form and the actions panel for the chosen member (after a switch)."""
@@ -231,9 +231,9 @@ class PrepScreen(StyledOnMount, Screen[None]):
         assert self.alset is not None
         from ..flow import open_actions
 
-        mine = self.app.store.actions(self.alset.id, self.member) if self.member else []
+        mine = self.als.store.actions(self.alset.id, self.member) if self.member else []
         panel.member = self.member
-        panel.today = self.app.today()
+        panel.today = self.als.today()
         still_open = open_actions(mine, self.member)
         panel.actions = still_open[-ACTIONS_SHOWN:]
         panel.older = len(still_open) - len(panel.actions)
@@ -254,7 +254,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
         elif p is None:
             status.update(Content.assemble(("New draft", "bold"), f" for {self.member}. ", INTRO))
         elif p.used_in:
-            used = self.app.store.get_meeting(p.used_in)
+            used = self.als.store.get_meeting(p.used_in)
             when = f"the meeting of {used.date}" if used else "a meeting"
             status.update(Content.assemble(
                 ("Your last draft was brought to ", "bold"), (when, "bold"),
@@ -370,8 +370,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
                     return
                 continue
             updates.append((action, REPORT_STATUSES[index], note))
-        store = self.app.store
-        today = self.app.today()
+        store = self.als.store
+        today = self.als.today()
         prep = Prep(
             set_id=self.alset.id,
             member=self.member,
@@ -382,10 +382,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
             updated=today,
             used_in="",
         )
-        saved = self.app.persist(store.save_prep, prep)
+        saved = self.als.persist(store.save_prep, prep)
         for action, status, note in updates:
             action.set_status(status, note, meeting_id="", when=today)
-            saved = self.app.persist(store.save_action, action) and saved
+            saved = self.als.persist(store.save_action, action) and saved
         self.prep = prep
         message = f"Prep saved for {self.member}."
         if prep.issue:
@@ -404,14 +404,14 @@ class PrepScreen(StyledOnMount, Screen[None]):
     # -- leaving ------------------------------------------------------------------------------
     def action_leave(self) -> None:
         if not self.dirty:
-            self.app.go_home()
+            self.als.go_home()
             return
         from .confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen("Unsaved changes", "Leave without saving? Press Ctrl+S first to keep them.",
                           "Leave", "Stay"),
-            lambda yes: self.app.go_home() if yes else None,
+            lambda yes: self.als.go_home() if yes else None,
         )
 
     # -- events -------------------------------------------------------------------------------

@@ -265,7 +265,7 @@ class PrepActions(Vertical):
     def state(self) -> tuple:
         """Each row's mark and line, to tell whether something is unsaved (rows not composed yet
         count as nothing)."""
-        lines = self.query(".prep-action-learning")
+        lines = self.query(".prep-action-learning").results(Input)
         return tuple(v for radio, line in zip(self.query(RadioSet), lines) for v in (radio.pressed_index, line.value))
 
     def marks(self) -> list[tuple[int, Action, int, str]]:

@@ -116,7 +116,7 @@ class ProgressScreen(StyledOnMount, Screen[None]):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        results = self.app.store.training(self.trainee.name)
+        results = self.als.store.training(self.trainee.name)
         spots = [r for r in results if r.drill == "spot" and r.total]
         asks = [r for r in results if r.drill == "ask" and r.total]
         empty = not spots and not asks

@@ -76,7 +76,11 @@ class SelectionScreen(MeetingScreen):
             m.date for m in self.ctx.history
             if m.status != IN_PROGRESS and any(s.presenter == member for s in m.sessions)
         ]
-        return max(dates) if dates else "never"
+        if dates:
+            return max(dates)
+        from .base import HISTORY_MEETINGS
+
+        return "not lately" if len(self.ctx.history) >= HISTORY_MEETINGS else "never"
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:

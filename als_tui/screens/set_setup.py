@@ -46,7 +46,7 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         s = self.alset
-        others = [n.name for n in self.app.store.sets() if not s or n.id != s.id]
+        others = [n.name for n in self.als.store.sets() if not s or n.id != s.id]
         template_lines = [_rule_line(r.title, r.text) for r in self.template]
         chosen = set(s.ground_rules) if s else set(template_lines)
         own = [r for r in (s.ground_rules if s else []) if r not in template_lines]
@@ -135,7 +135,7 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
         self.app.bell()
 
     def action_save(self) -> None:
-        store = self.app.store
+        store = self.als.store
         others = [n.name for n in store.sets() if not self.alset or n.id != self.alset.id]
         name = self.query_one("#name", Input).value
         problem = validate_name(name, others)
@@ -170,9 +170,9 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
         alset.coaching = self.query_one("#coaching", Checkbox).value
         alset.sound = self.query_one("#sound", Checkbox).value
         alset.theme = str(self.query_one("#theme", Select).value or "")
-        if self.app.persist(store.save_set, alset):
+        if self.als.persist(store.save_set, alset):
             warning = members_warning(len(names))
-            bank = self.app.bank_for(alset.bank)
+            bank = self.als.bank_for(alset.bank)
             if not bank.group_min <= len(names) <= bank.group_max:
                 size = f"{bank.group_min}" if bank.group_min == bank.group_max else f"{bank.group_min}–{bank.group_max}"
                 warning = f"{bank.name} is made for {size} people; this set has {len(names)}."

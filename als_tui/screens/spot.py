@@ -237,8 +237,8 @@ class SpotScreen(StyledOnMount, Screen[None]):
         return True
 
     def _save(self) -> None:
-        self.result = round_result(self.trainee, self.examples, self.answers, self.app.today())
-        self.app.persist(self.app.store.add_training, self.result)
+        self.result = round_result(self.trainee, self.examples, self.answers, self.als.today())
+        self.als.persist(self.als.store.add_training, self.result)
 
     # -- the end of a round ---------------------------------------------------------------
     def _show_summary(self) -> None:

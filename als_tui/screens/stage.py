@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -144,7 +145,7 @@ class StageScreen(MeetingScreen):
         self._show_harvest()
         self._show_method()
         self.set_interval(1.0, self._autosave)
-        self.set_class(self.app.large_clock, "-large-clock")  # kept from stage to stage
+        self.set_class(self.als.large_clock, "-large-clock")  # kept from stage to stage
 
     def _stage_strip(self) -> Content:
         parts: list[str | tuple[str, str]] = []
@@ -228,7 +229,7 @@ class StageScreen(MeetingScreen):
         yield Command(verb, "Space does the same", self.action_toggle_clock, "clock timer pause start resume stop")
         for minutes in (2, 5):
             yield Command(f"Extend the clock by {minutes} minutes", f"Give this stage {minutes} more minutes",
-                          lambda minutes=minutes: self.action_extend(minutes), f"more time add extend +{minutes}")
+                          partial(self.action_extend, minutes), f"more time add extend +{minutes}")
         yield Command("Large clock off" if self.large_clock else "Large clock on",
                       "The clock as big as the screen allows, for the far end of the room (L)",
                       self.action_large_clock, "big clock projector layout")
@@ -244,7 +245,7 @@ class StageScreen(MeetingScreen):
     def action_large_clock(self) -> None:
         """Toggle the large-clock layout: the clock fills the middle; stage and state stay in words."""
         self.toggle_class("-large-clock")
-        self.app.large_clock = self.large_clock
+        self.als.large_clock = self.large_clock
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose_method":

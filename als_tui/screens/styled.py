@@ -12,10 +12,25 @@ top later (after a dialog or another screen, perhaps under another theme) is res
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import events
 
+if TYPE_CHECKING:
+    from ..app import ALSApp
 
-class StyledOnMount:
+
+class AppFace:
+    """The typed face of the app for a screen (posting-style ``cast``): ``self.als`` is the
+    :class:`~als_tui.app.ALSApp` — its store, its saving, its meeting navigation — so a screen
+    reaches only what the app declares, and the type checker checks it."""
+
+    @property
+    def als(self) -> ALSApp:
+        return cast("ALSApp", self.app)  # type: ignore[attr-defined]
+
+
+class StyledOnMount(AppFace):
     """Mix into a :class:`~textual.screen.Screen` subclass (before ``Screen``)."""
 
     _shown_before = False

@@ -41,7 +41,7 @@ class SummaryScreen(MeetingScreen):
 
     # -- layout ---------------------------------------------------------------------------
     def minutes(self) -> str:
-        return minutes_markdown(self.ctx.alset, self.meeting, self.ctx.actions(), same_day=self.ctx.same_day())
+        return minutes_markdown(self.ctx.alset, self.meeting, self.ctx.minutes_actions(), same_day=self.ctx.same_day())
 
     def compose(self) -> ComposeResult:
         m = self.meeting
@@ -125,17 +125,17 @@ class SummaryScreen(MeetingScreen):
             self.app.bell()
             return
         next_date = field.value.strip()
-        self.flow.finish(next_meeting=next_date, when=self.app.today())
+        self.flow.finish(next_meeting=next_date, when=self.als.today())
         if self.ctx.alset.confidential:
             scrub_confidential(self.meeting)
         saved = self.ctx.save()
         if saved and self.ctx.alset.confidential:
             # the .bak still holds the details from before the scrub: write once more
-            self.app.persist(self.app.store.rewrite_backup)
+            self.als.persist(self.als.store.rewrite_backup)
         first = "Meeting saved." if saved else "Meeting finished (saving is being retried)."
         when = f"Next meeting: {long_date(next_date)} ({next_date})." if next_date else "No next meeting date set yet."
         self.notify(f"{first} {when}", title="Finished", markup=False)
-        self.app.leave_meeting()
+        self.als.leave_meeting()
 
     def action_back(self) -> None:
         if self.read_only:
@@ -149,4 +149,4 @@ class SummaryScreen(MeetingScreen):
         if len(stack) >= 2 and not isinstance(stack[-2], MeetingScreen):
             self.app.pop_screen()
         else:
-            self.app.leave_meeting()
+            self.als.leave_meeting()

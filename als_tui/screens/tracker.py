@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.widgets.data_table import ColumnKey
 from textual.widgets import (
     Button,
     DataTable,
@@ -195,7 +196,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
     def _members(self) -> list[str]:
         """Active members first, then anyone else who owns an action (former members)."""
         if not self.actions:
-            self.actions = self.app.store.actions(self.alset.id)
+            self.actions = self.als.store.actions(self.alset.id)
         owners = {a.owner for a in self.actions}
         names = list(self.alset.active_members)
         return names + sorted(owners - set(names), key=str.casefold)
@@ -233,7 +234,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         return self.member_filter, self.status_filter
 
     def reload(self, keep: str | None = None) -> None:
-        actions = self.app.store.actions(self.alset.id)
+        actions = self.als.store.actions(self.alset.id)
         self.actions = actions
         order = {name: i for i, name in enumerate(self._members())}
         # newest agreements first; within a day, in the set's member order
@@ -247,7 +248,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         def widest(values: list[str], title: str) -> int:
             return max([len(title), *(len(v) for v in values)])
 
-        today = self.app.today()
+        today = self.als.today()
         others = (
             widest([a.owner for a in rows], "Member")
             + (0 if self.compact else widest([a.created for a in rows], "Agreed"))
@@ -260,7 +261,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
 
     def fill(self, keep: str | None = None) -> None:
         table = self.query_one(DataTable)
-        today = self.app.today()
+        today = self.als.today()
         if keep is None and table.row_count:
             keep = self._highlighted_id()
         old_row = table.cursor_row
@@ -273,8 +274,9 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         # took for all of them, so a filter must not give the action column more room than there is
         width = self._action_width(self.actions)
         table.clear()
-        table.columns["action"].width = width
-        table.columns["action"].auto_width = False
+        column = table.columns[ColumnKey("action")]
+        column.width = width
+        column.auto_width = False
         for a in self.shown:
             text = a.text if len(a.text) <= width else a.text[: width - 1] + "…"
             row = [a.owner, text, a.created, a.due or "—", a.report_to or "—", status_text(a, today, short)]
@@ -290,7 +292,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         self._show_detail()
 
     def _show_bar(self) -> None:
-        today = self.app.today()
+        today = self.als.today()
         still_open = sum(1 for a in self.actions if a.is_open)
         overdue = sum(1 for a in self.actions if is_overdue(a, today))
         parts: list[Content | str | tuple[str, str]] = [
@@ -391,11 +393,11 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         if not answer:
             return
         status, note = answer
-        action = next((a for a in self.app.store.actions(self.alset.id) if a.id == action_id), None)
+        action = next((a for a in self.als.store.actions(self.alset.id) if a.id == action_id), None)
         if action is None:
             return
-        action.set_status(status, note, meeting_id="", when=self.app.today())
-        if self.app.persist(self.app.store.save_action, action):
+        action.set_status(status, note, meeting_id="", when=self.als.today())
+        if self.als.persist(self.als.store.save_action, action):
             self.notify(f"{action.owner}: “{action.text[:50]}” is now {STATUS_LABELS.get(status, status)}.",
                         title="Saved", markup=False)
         self.reload(keep=action_id)

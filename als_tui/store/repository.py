@@ -229,7 +229,7 @@ class Store:
                 if existing is None:
                     tbl.insert(doc)
                 else:
-                    tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])
+                    tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])  # type: ignore[arg-type,func-returns-value]
         finally:
             if durable:
                 storage.forget_expected_change()
@@ -305,6 +305,24 @@ class Store:
         """The stored documents of *table*, read-only and uncopied (for quick scans)."""
         data = self.storage.read() or {}
         return (data.get(table) or {}).values()
+
+    def recent_meetings(self, set_id: str, count: int) -> list[Meeting]:
+        """The set's latest *count* meetings, oldest first (by date, then the order they were
+        held): a scan of the stored documents, only those returned converted. A meeting step
+        reads these, not all of a long history."""
+        docs = [d for d in self._raw("meetings") if d.get("set_id") == set_id]
+        docs.sort(key=lambda d: (str(d.get("date", "")), str(d.get("started_at", ""))))  # (stable)
+        return [Meeting.from_dict(d) for d in docs[-count:]] if count > 0 else []
+
+    def meeting_ids_on(self, set_id: str, day: str) -> list[str]:
+        """The ids of the set's meetings held on the ISO date *day*, in the order they were held."""
+        return [str(d.get("id", "")) for d in self._raw("meetings")
+                if d.get("set_id") == set_id and d.get("date") == day]
+
+    def actions_where(self, set_id: str, keep: Callable[[dict[str, Any]], bool]) -> list[Action]:
+        """The set's actions whose stored document *keep* accepts (only those are converted)."""
+        docs = self._find("actions", _DocTest(set_id, keep))
+        return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
 
     def meeting_in_progress(self, set_id: str) -> Meeting | None:
         """The set's newest unfinished meeting: found by a scan, only that one converted."""
@@ -466,3 +484,16 @@ class Store:
             ) from None
         counts["other_copies"] = [str(p) for p in copies_mentioning(self.path, counts["name"])]
         return counts
+
+
+class _DocTest:
+    """A document test for :meth:`Store.actions_where` that TinyDB does not cache (each is new)."""
+
+    def __init__(self, set_id: str, keep: Callable[[dict[str, Any]], bool]) -> None:
+        self.set_id, self.keep = set_id, keep
+
+    def __call__(self, doc: dict[str, Any]) -> bool:
+        return doc.get("set_id") == self.set_id and bool(self.keep(doc))
+
+    def is_cacheable(self) -> bool:
+        return False

@@ -124,7 +124,7 @@ class DurableStorage(Storage):
             first = f.read(_FIRST_READ)
             head = self._head_only(f, first) if self._utf8 else None
             if head is not None:
-                f = None  # kept open until the lines are needed: _read_rest
+                f = None  # type: ignore[assignment]  # kept open until the lines are needed: _read_rest
                 return head
             raw = first + f.read()
         finally:
@@ -381,7 +381,7 @@ class DurableStorage(Storage):
                 payload, self._parts = json.dumps(data, **self._kwargs).encode(self._encoding), None
             else:
                 changes = self._changes()
-                payload, self._parts = dumps_file(data, self._parts, changes)
+                payload, self._parts = dumps_file(data, self._parts, changes)  # type: ignore[assignment]
                 if self.verify_parts and changes is not None and self._parts is not None:
                     whole = dumps_file(data)[0]
                     if payload_bytes(payload) != payload_bytes(whole):
