@@ -170,7 +170,7 @@ def write_private(path: Path, payload: Payload, *, keep_backup: bool = True, hol
         os.replace(tmp, path)
         if held is not None:
             held, placed = None, held
-            placed(True)
+            placed(True)  # type: ignore[misc]
         _point("after-replace")
         fsync_dir(directory)
         _point("after-dirsync")

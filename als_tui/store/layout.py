@@ -186,7 +186,7 @@ def _dumps_one_line(data: dict[str, Any], schema_doc: dict[str, Any]) -> Payload
     """A file without a meetings table, in one line, its first line's checksum in the index."""
     schema_doc[INDEX_KEY] = {CHECK_KEY: {"head": _NO_CRC}}
     try:
-        chunks, meta_at = [], -1
+        chunks, meta_at = [], -1  # type: ignore[var-annotated]
         for name, table in data.items():
             chunks.append((b"," if chunks else b"{") + orjson.dumps(name) + b":")
             if name == META_TABLE:
@@ -240,7 +240,7 @@ def checksums_problem(data: dict[str, Any]) -> str | None:
     check = index.get(CHECK_KEY) if isinstance(index, dict) else None
     if not isinstance(check, dict):
         return None
-    again = {**data, META_TABLE: {**meta, "1": dict(doc)}}  # (dumps_file writes a fresh index there)
+    again = {**data, META_TABLE: {**meta, "1": dict(doc)}}  # type: ignore[dict-item,arg-type]  # (dumps_file writes a fresh index there)
     dumps_file(again)
     fresh = stored_index(again)
     if not isinstance(fresh, dict) or fresh.get(CHECK_KEY) != check:
