@@ -113,21 +113,31 @@ def build_parser() -> argparse.ArgumentParser:
         "coach",
         help="check a question: open, closed, leading or advice, with a tip",
         description=(
-            "Say what kind of question this is (open, closed, leading, or advice in disguise), what to "
-            "watch (stacked, why, long, not a question), and how it could be better. With no question, "
-            "read one question per line from standard input."
+            "Say what kind of question this is (open, closed, leading, or advice in disguise; or not a "
+            "question at all), which cues decided it, what to watch (stacked, why, long), and an open "
+            "way to ask it. With no question, read one question per line from standard input."
         ),
         epilog=(
             "examples:\n"
             '  als coach "Have you tried talking to your manager?"\n'
             '  als coach --json "What matters most to you here?"\n'
-            "  als coach < questions.txt        one verdict per line"
+            "  als coach < questions.txt        one verdict per line\n"
+            "\n"
+            "--json prints one object per question with exactly these keys:\n"
+            '  question    the question as read (only when reading standard input)\n'
+            '  kind        "open", "closed", "leading", "advice", or "statement" (not a question,\n'
+            "              carrying neither advice nor a view)\n"
+            '  flags       a list of "stacked", "why", "long", "not_a_question"\n'
+            "  reasons     the cues that decided the kind, in words (a list, possibly empty)\n"
+            "  tip         one or two sentences for the asker\n"
+            "  rewrite     an open way to ask it, or null when it is already a clean open question\n"
+            "  confidence  the model's probability for the kind, 0 to 1"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("question", nargs="?", help="the question, in quotes (default: read lines from stdin)")
     p.add_argument("--json", action="store_true",
-                   help='print {"kind": ..., "flags": [...], "tip": ...} (one JSON object per line for stdin)')
+                   help="print one JSON object per question (keys below)")
 
     p = sub.add_parser(
         "train",
@@ -448,13 +458,14 @@ def _verdict_text(question: str, feedback) -> str:
 
     what = KIND_HELP.get(feedback.kind, "")
     lines = [f"{KIND_LABELS.get(feedback.kind, feedback.kind)} — {what[:1].lower()}{what[1:]}"]
+    if feedback.reasons:
+        lines.append("  because: " + "; ".join(feedback.reasons))
     for flag in feedback.flags:
+        if flag == "not_a_question" and feedback.kind == "statement":
+            continue
         note = FLAG_HELP.get(flag, "")
         lines.append(f"  also: {FLAG_LABELS.get(flag, flag).lower()} — {note[:1].lower()}{note[1:]}")
-    tip = feedback.tip
-    if feedback.rewrite:
-        tip = tip.removesuffix(f" Try: \u201c{feedback.rewrite}\u201d").strip()
-    lines.append(f"  tip: {tip}")
+    lines.append(f"  tip: {feedback.tip}")
     if feedback.rewrite:
         lines.append(f"  try instead: {feedback.rewrite}")
     return "\n".join(lines)

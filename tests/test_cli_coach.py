@@ -16,7 +16,7 @@ QUESTIONS = {
     "advice": "Have you tried talking to your manager about it?",
     "open": "What matters most to you here?",
     "leading": "Don't you think she is being unfair?",
-    "closed": "Is the deadline fixed?",
+    "closed": "What date is the deadline?",
 }
 WORDS = {"advice": "Advice in disguise", "open": "Open", "leading": "Leading", "closed": "Closed"}
 
@@ -48,7 +48,7 @@ def test_coach_json(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["kind"] == kind
     assert isinstance(data["flags"], list)
     assert isinstance(data["tip"], str) and data["tip"]
-    assert set(data) <= {"kind", "flags", "tip", "rewrite"}
+    assert set(data) == {"kind", "flags", "reasons", "tip", "rewrite", "confidence"}  # as `als coach --help` says
 
 
 def test_coach_flags_are_named(capsys: pytest.CaptureFixture[str]) -> None:

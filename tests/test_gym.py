@@ -9,7 +9,8 @@ from textual.widgets import Select, Sparkline
 from als_tui.app import ALSApp
 from als_tui.clock import FakeClock
 from als_tui.model import TrainingResult
-from als_tui.questioning import KINDS, spot_round
+from als_tui.drills import spot_round
+from als_tui.questioning import KINDS
 from als_tui.screens.ask import AskScreen
 from als_tui.screens.gym import GymScreen, gym_training
 from als_tui.screens.home import HomeScreen

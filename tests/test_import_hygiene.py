@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-CORE = ["model", "flow", "clock", "bank", "store", "questioning", "export", "paths", "helptext", "demo", "insight"]
+CORE = ["model", "flow", "clock", "bank", "store", "questioning", "drills", "export", "paths", "helptext", "demo", "insight"]
 
 
 def printed_by(code: str) -> str:

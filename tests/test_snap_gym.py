@@ -7,7 +7,8 @@ import random
 from als_tui.app import ALSApp
 from als_tui.clock import FakeClock
 from als_tui.model import TrainingResult
-from als_tui.questioning import KINDS, spot_round
+from als_tui.drills import spot_round
+from als_tui.questioning import KINDS
 from als_tui.screens.gym import gym_training
 from als_tui.store import Store
 from tests.factories import TODAY, make_set

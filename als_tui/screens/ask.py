@@ -13,7 +13,8 @@ from textual.widgets import Input, Select, Static
 
 from ..widgets.header import Header
 from ..model import TEXT_MAX, TrainingResult, clean_text
-from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, Feedback, Scenario, classify
+from ..drills import Scenario
+from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, STATEMENT, Feedback, classify
 from ..widgets.footer import Footer
 from .gym import Trainee, gym_training, kind_line
 from .styled import StyledOnMount
@@ -190,10 +191,10 @@ class AskScreen(StyledOnMount, Screen[None]):
         box = self.query_one("#ask-feedback", Static)
         if not text:
             box.update(WAITING)
-            box.remove_class(*(f"-{k}" for k in KINDS))
+            box.remove_class(*(f"-{k}" for k in (*KINDS, STATEMENT)))
             return
         feedback = classify(text)
-        box.remove_class(*(f"-{k}" for k in KINDS))
+        box.remove_class(*(f"-{k}" for k in (*KINDS, STATEMENT)))
         box.add_class(f"-{feedback.kind}")
         box.update(verdict(feedback))
         if self.query_one("#ask-improve").display:
@@ -212,7 +213,7 @@ class AskScreen(StyledOnMount, Screen[None]):
         self.questions.append((text, feedback))
         event.input.value = ""
         box = self.query_one("#ask-feedback", Static)
-        box.remove_class(*(f"-{k}" for k in KINDS))
+        box.remove_class(*(f"-{k}" for k in (*KINDS, STATEMENT)))
         box.add_class(f"-{feedback.kind}")
         box.update(Content.assemble(
             (f"Kept as question {len(self.questions)}. ", "italic"), verdict(feedback),

@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Label, Select, Static
 
+from ..drills import Training, load_training
+from ..questioning import KIND_HELP, KIND_LABELS, KINDS
 from ..widgets.header import Header
-from ..questioning import KIND_HELP, KIND_LABELS, KINDS, Training, load_training
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
 
@@ -23,14 +24,14 @@ GUEST = "Guest"
 META_MEMBER = "gym_member"
 
 # A mark for each kind, so the verdict never rests on colour alone.
-KIND_MARKS = {"open": "✓", "closed": "●", "leading": "⚑", "advice": "⚑"}
+KIND_MARKS = {"open": "✓", "closed": "●", "leading": "⚑", "advice": "⚑", "statement": "✗"}
 
 # What gives each kind away: the cue to listen for when two kinds get mixed up.
 CUES = {
-    "open": "the answer is left entirely to the presenter: what, how, tell me more",
-    "closed": "a yes, a no or a single fact would answer it",
-    "leading": "the asker's opinion is already inside: don't you think, isn't it, surely",
-    "advice": "the asker's own idea is inside: have you tried, what if you, why don't you",
+    "open": "the presenter gets the floor and no answer is expected: what, how, tell us, could you describe",
+    "closed": "a yes, a no or one fact (a date, a number, a name) would answer it, even after 'what' or 'can you tell us'",
+    "leading": "the asker's own view is inside: a loaded word, a judgement taken for granted, a push to agree",
+    "advice": "a step the asker has in mind is inside, however it is dressed: have you tried, what if you, could you just, is X an option",
 }
 
 INTRO = (

@@ -15,7 +15,8 @@ from textual.widgets import Button, Static
 
 from ..widgets.header import Header
 from ..model import TrainingResult
-from ..questioning import KIND_LABELS, KINDS, Example, explain, spot_round
+from ..drills import Example, explain, spot_round
+from ..questioning import KIND_LABELS, KINDS
 from ..widgets.footer import Footer
 from .gym import CUES, Trainee, gym_training
 from .styled import StyledOnMount
