@@ -125,7 +125,7 @@ def featurise(texts: list[str]) -> list[dict[str, float]]:
 
 
 # Whether a turn is a question at all is a matter of its form: the question model sees only these.
-FORM = ("bias", "cue:", "o1:", "o2:", "oc2:", "oc3:", "c:", "qmark", "len:", "multi_part", "has_preamble")
+FORM = ("bias", "cue:", "o1:", "o2:", "oc2:", "oc3:", "qmark", "len:", "multi_part", "has_preamble")
 
 
 def prune(xs: list[dict[str, float]], min_count: int = MIN_COUNT, only: tuple[str, ...] = ()) -> list[dict[str, float]]:

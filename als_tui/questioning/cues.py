@@ -164,7 +164,7 @@ def part_cues(part: Part) -> dict[str, float]:
     if inten:
         hit("intensifier", min(inten, 2))
     for i in range(n - 1):
-        if w[i] in ("so", "such", "too") and i + 1 < n and (w[i + 1] in ("a", "an") or is_in("loaded", w[i + 1]) or w[i + 1].endswith(("ful", "less", "ous", "ive", "ible", "able", "ed"))):
+        if w[i] in ("so", "such", "too") and i + 1 < n and (w[i] == "such" and w[i + 1] in ("a", "an") or is_in("loaded", w[i + 1]) or (i + 2 < n and w[i + 1] in ("a", "an") and is_in("loaded", w[i + 2]))):
             if not (w[i] == "so" and i + 1 < n and w[i + 1] in ("that", "what", "how", "you", "far", "much", "many", "the", "i", "we")):
                 hit("so_adj")
     if first in NEG_AUX and n > 2 and w[1] == "not":
@@ -178,7 +178,7 @@ def part_cues(part: Part) -> dict[str, float]:
             hit("tag_loaded")
     if re.search(r"\b(?:right mind|how (?:could|can|dare|on earth|is that not|is it not|come nobody|come no one)|what kind of|what sort of|who (?:on earth|in their|would not|wouldn't)|who could possibly|what reasonable|which (?:sane|reasonable)|why on earth|why would anyone|is it any wonder|any wonder|what did (?:they|he|she|you) expect|who could blame|can you blame|who can blame|how is that (?:fair|ok|okay|acceptable|right|legal))\b", text):
         hit("rhetorical")
-    if re.search(r"\bwhen (?:did|will|are|is|do|does) .{0,40}\b(?:stop|start|begin|realise|realize|admit|going to admit|lose|lost|give up|finally)\b", text) or re.search(r"\bwhy (?:is|are|do|does|did|has|have) .{0,40}\b(?:always|never|forever|constantly|still|so)\b", text):
+    if re.search(r"\bwhen (?:did|will|are|is|do|does) .{0,40}\b(?:stop|start|begin|realise|realize|admit|going to admit|lose|lost|give up|finally)\b", text) or re.search(r"\bwhy (?:is|are|do|does|did|has|have) .{0,40}\b(?:always|never|forever|constantly|continually|keeps?)\b", text):
         hit("presupposes")
     if " or " in f" {text} " and (loaded or phrase_hits) and first in AUX_FACT | MODAL | {"which"}:
         hit("forced_choice")

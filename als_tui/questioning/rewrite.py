@@ -180,7 +180,8 @@ def _without_judgement(raw: str) -> str:
 
 def _candidates(turn: Turn, kind: str, flags: list[str] | tuple[str, ...]) -> list[str]:
     raw = turn.raw.strip()
-    nps = noun_phrases(raw)
+    # phrases with a determiner ("the team") before bare ones ("people" in "how many people")
+    nps = sorted(noun_phrases(raw), key=lambda np_: np_[0].split()[0].lower() not in _NP_START)
     people = [p for p, person in nps if person and p.lower() not in ("you", "your")]
     things = [p for p, person in nps if not person]
     lex = lexicon()
@@ -196,7 +197,7 @@ def _candidates(turn: Turn, kind: str, flags: list[str] | tuple[str, ...]) -> li
         out += [f"What do you make of {t}?" for t in things]
         out.append(_without_judgement(raw))
     elif kind == "closed":
-        out += [f"What would you like us to understand about {t}?" for t in things + people]
+        out += [f"What would you like us to understand about {t}?" for t, _ in nps]
     elif kind == "statement":
         out += [f"What matters most to you about {t}?" for t in things + people]
     else:  # open, with a flag

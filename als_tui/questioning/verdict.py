@@ -20,7 +20,7 @@ FLAGS = ("stacked", "why", "long", "not_a_question")
 LONG_WORDS = 30
 LONG_CHARS = 200
 # Below this probability of being a question, a turn with no question mark is a statement.
-STATEMENT_AT = 0.5
+STATEMENT_AT = 0.6
 
 
 @dataclass(frozen=True)
