@@ -206,7 +206,7 @@ async def test_ask_feedback_is_debounced_and_user_text_is_literal(db_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
         screen = app.screen
-        screen.query_one("#ask-input").value = "Don't you think [bold]she[/] is wrong?"
+        screen.query_one("#ask-input").value = "Don't you think [bold]she[/] is being unfair to you?"
         await pilot.pause(0.1)
         assert "Feedback appears here" in text_of(screen, "#ask-feedback")  # not yet: debounced
         await pilot.pause(0.6)
@@ -214,7 +214,7 @@ async def test_ask_feedback_is_debounced_and_user_text_is_literal(db_path):
         screen.query_one("#ask-input").value = "What matters most to you here?"
         await pilot.pause(0.6)
         assert "✓ Open" in text_of(screen, "#ask-feedback")
-        screen.query_one("#ask-input").value = "Don't you think [bold]she[/] is wrong?"
+        screen.query_one("#ask-input").value = "Don't you think [bold]she[/] is being unfair to you?"
         await pilot.press("enter")
         assert "[bold]she[/]" in text_of(screen, "#ask-list")
 
