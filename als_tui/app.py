@@ -23,6 +23,16 @@ if TYPE_CHECKING:  # the bank module (and YAML) is imported when a bank is first
     from .bank import Bank
 
 
+def free_name(path: Path) -> Path:
+    """*path*, or the first of "name-2.md", "name-3.md"… that does not exist yet."""
+    n = 1
+    candidate = path
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
 def sound_words(on: bool) -> str:
     """The header's note on meeting screens: said only when the bell is muted, so it is not forgotten."""
     return "" if on else "Sound off (F7 turns it on)"
@@ -188,6 +198,7 @@ class ALSApp(ExceptionHook, App[object]):
             elif answer == "abandon":
                 running.status = model.ABANDONED
                 running.ended_at = self.today()
+                running.checkin_draft = {}
                 self.persist(self.store.save_meeting, running)
                 self.notify("The interrupted meeting was closed; its record is kept.")
                 if not at_start:
@@ -308,8 +319,9 @@ class ALSApp(ExceptionHook, App[object]):
 
         db = self.db_path
         protected = [db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock")]
+        path = free_name(path)  # an earlier export is never replaced: the new one gets "-2", "-3"…
         try:
-            write_file(path, make(), force=True, protected=protected)
+            write_file(path, make(), force=False, protected=protected)
         except (OutFileError, OSError) as exc:
             self.call_from_thread(self.notify, f"Could not write {path}: {exc}",
                                   title="Not exported", severity="error", markup=False)

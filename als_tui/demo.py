@@ -149,8 +149,8 @@ class _Builder:
         times = self.reported.get(action.id, 0)
         if times == 0:
             status = rng.choices(model.REPORT_STATUSES, weights=(45, 25, 15, 15))[0]
-        else:  # reported before: it settles now, one way or the other
-            status = rng.choices(model.REPORT_STATUSES, weights=(50, 10, 15, 25))[0]
+        else:  # reported before: it settles now, done or dropped (nothing stays open for years)
+            status = rng.choices((model.DONE, model.DROPPED), weights=(65, 35))[0]
         self.reported[action.id] = times + 1
         note = rng.choice(LEARNING[status]) if rng.random() < 0.85 else ""
         return status, note

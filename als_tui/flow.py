@@ -577,6 +577,7 @@ class MeetingFlow:
         return all(self._checked_in(p) for p in self.meeting.checkin_order if p in present)
 
     def finish_checkin(self) -> None:
+        self.meeting.checkin_draft = {}
         self.meeting.phase = "bids"
 
     # -- bids and selection --------------------------------------------------------------------
@@ -791,11 +792,13 @@ class MeetingFlow:
             m.ended_at = when
         m.phase = "summary"
         m.status = FINISHED
+        m.checkin_draft = {}
 
     def abandon(self, when: str = "") -> None:
         if when:
             self.meeting.ended_at = when
         self.meeting.status = ABANDONED
+        self.meeting.checkin_draft = {}
 
     # -- summary -------------------------------------------------------------------------------
     def summary(self, actions: list[Action] | None = None) -> dict[str, Any]:

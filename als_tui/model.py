@@ -315,6 +315,10 @@ class Meeting(Record):
     confidential_scrubbed: bool = False
     id: str = field(default_factory=new_id)
     schema: int = SCHEMA_VERSION
+    checkin_draft: dict[str, Any] = field(default_factory=dict)
+    """What is being typed for the check-in turn under way ({"member", "note", "reports":
+    {action id: [status, learning]}}), saved as it is typed so a crash loses none of it; cleared
+    when the turn is recorded, and when the check-in ends."""
 
     NESTED: ClassVar[dict[str, type]] = {
         "checkins": CheckIn,

@@ -95,7 +95,9 @@ def test_actions_and_report_backs() -> None:
         for s in m.sessions:
             assert 1 <= by_meeting[(m.id, s.presenter)] <= 3
     statuses = Counter(a.status for a in data.actions)
-    assert set(model.ACTION_STATUSES) <= set(statuses)  # open, done, partly, not done, dropped
+    assert {model.OPEN, model.DONE, model.DROPPED} <= set(statuses)
+    reports = {h.status for a in data.actions for h in a.history}  # partly and not done settle later
+    assert set(model.REPORT_STATUSES) <= reports  # done, partly, not done, dropped
     by_id = {a.id: a for a in data.actions}
     reported = 0
     for m in data.meetings:
@@ -261,3 +263,10 @@ def test_the_change_agreed_is_never_the_one_agreed_the_time_before() -> None:
     data = make_demo(meetings=60, seed=5, today="2026-12-06")
     changes = [m.review.change_next_time for m in data.meetings]
     assert all(a != b for a, b in zip(changes, changes[1:]))
+
+
+def test_a_long_history_does_not_pile_up_open_actions() -> None:
+    data = make_demo(meetings=200, seed=2, today="2026-12-06")
+    still_open = [a for a in data.actions if a.is_open]
+    last_dates = sorted({m.date for m in data.meetings})[-3:]
+    assert still_open and all(a.created in last_dates for a in still_open)  # only the recent ones

@@ -58,3 +58,26 @@ async def test_the_actions_export_from_home_is_a_csv_with_report_back(db_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].endswith("last reported,report-back")
     assert any("Call the sponsor" in line for line in lines[1:])
+
+
+async def test_exporting_twice_keeps_the_first_file(db_path):
+    app = app_at(db_path, "summary")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        first = set_export_path(db_path, "Ward managers", "minutes")
+        first.parent.mkdir(parents=True, exist_ok=True)
+        first.write_text("an earlier export, edited by hand\n", encoding="utf-8")
+        for _ in range(2):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"export", "space", *"the", "space", *"minutes")
+            await pilot.pause(0.5)
+            await pilot.press("enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    assert first.read_text(encoding="utf-8") == "an earlier export, edited by hand\n"
+    second = first.with_name("ward-managers-minutes-2.md")
+    third = first.with_name("ward-managers-minutes-3.md")
+    assert second.read_text(encoding="utf-8").startswith("# Ward managers: meeting of")
+    assert third.exists()

@@ -9,7 +9,7 @@ from als_tui.clock import FakeClock
 from als_tui.screens import stage as stage_module
 from als_tui.store import Store
 from tests.factories import make_app
-from tests.helpers import app_at, open_meeting, settled
+from tests.helpers import app_at, open_meeting, settled, type_text
 
 
 def on_disk(db_path) -> dict:
@@ -99,3 +99,38 @@ async def test_the_resumed_clock_has_the_time_saved(db_path):
         await pilot.pause()
         assert type(app2.screen).__name__ == "StageScreen"
         assert app2.screen.clock.paused and round(app2.screen.clock.elapsed) >= 17 - 5
+
+
+async def test_words_typed_at_check_in_survive_a_crash(db_path):
+    from als_tui.model import Action
+
+    def with_action(store, alset, meeting):
+        meeting.checkin_order = []
+        meeting.checkins = []
+        store.save_action(Action(set_id=alset.id, owner="Asha", text="Talk to the night team",
+                                 meeting_id="old", created="2026-02-10", id="a1"))
+
+    app = app_at(db_path, "checkin", mutate=with_action)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        await type_text(pilot, "Only four of eleven answered.")
+        await pilot.press("tab", "right", "enter")  # the action: partly
+        await pilot.pause()
+        screen.save_draft()  # (what the timer does a second after the last key)
+        draft = on_disk(db_path)["checkin_draft"]
+        assert draft["member"] == "Asha" and draft["note"] == "Only four of eleven answered."
+        assert draft["reports"]["a1"][0] == "partly"
+        # (on disk now, while the app runs: a power cut here loses none of it)
+    app2 = make_app(db_path, FakeClock(5.0))
+    async with app2.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app2.screen
+        assert screen.current == "Asha"
+        assert screen.query_one("#note").value == "Only four of eleven answered."
+        assert screen.query_one("#status-0").pressed_index == 1
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    data = on_disk(db_path)
+    assert data["checkin_draft"] == {}
+    assert data["checkins"][0]["note"] == "Only four of eleven answered."

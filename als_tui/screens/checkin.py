@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from ..commands import Command
 
 FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
+DRAFT_DELAY = 1.0  # seconds after the last key before what is typed is saved
 
 DONE_MARK, SKIPPED_MARK, NOW_MARK, WAITING_MARK = "✓", "↷", "▶", "○"
 LEGEND = "✓ checked in   ↷ skipped, comes back   ▶ speaking now   ○ still to come"
@@ -191,6 +194,8 @@ class CheckInScreen(MeetingScreen):
     CSS_PATH = ["common.tcss", "checkin.tcss"]
     HELP_ID = "checkin"
     AUTO_FOCUS = None  # the speaker's line takes the focus once it is built (show_current)
+    speaker: var[str | None] = var(None, init=False, always_update=True)
+    """Who is checking in now (None: everyone has, or nobody is here); shown big."""
     # below 60 columns the person and the report stack; below 100 the statuses take two rows;
     # the heights are MeetingScreen's (-tiny: the clock on one line, the report below it)
     HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-narrow"), (100, "-wide")]
@@ -220,6 +225,7 @@ class CheckInScreen(MeetingScreen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.rng = random.Random()
+        self._draft_timer: Timer | None = None
         self.prompt_index = 0
         self.clock = self._new_clock()
         m = self.meeting
@@ -320,6 +326,10 @@ class CheckInScreen(MeetingScreen):
             Content.assemble(("“", "bold"), self._prompt_text(), ("”", "bold"), ("\nCtrl+R: another prompt", "dim"))
         )
 
+    def watch_speaker(self, speaker: str | None) -> None:
+        name = "All done" if self.meeting.checkin_order else "Nobody here"
+        self.query_one(BigName).show(speaker if speaker is not None else name)
+
     async def show_current(self) -> None:
         """Show whoever is current now (or the all-done state), with a fresh clock."""
         m = self.meeting
@@ -336,8 +346,8 @@ class CheckInScreen(MeetingScreen):
             self.clock.start()
         clock_view.set_clock(self.clock)
         done_count = sum(1 for n in m.checkin_order if self._checked_in(n))
+        self.speaker = member  # (the big name follows: watch_speaker)
         if member is None:
-            name.show("All done" if m.checkin_order else "Nobody here")
             name.border_title = f"{done_count} of {len(m.checkin_order)} checked in"
             panel.member = None
             panel.all_done_text = Content.assemble(
@@ -346,12 +356,16 @@ class CheckInScreen(MeetingScreen):
                 *self._recap(),
             )
         else:
-            name.show(member)
             name.border_title = f"Now · {done_count} of {len(m.checkin_order)} checked in"
             existing = m.checkin_for(member)
             panel.member = member
             panel.note = existing.note if existing and not existing.skipped else ""
             panel.actions, panel.prefill = self._member_actions(member)
+            draft = m.checkin_draft
+            if draft.get("member") == member:  # typed before an interruption: put back
+                panel.note = str(draft.get("note", panel.note))
+                for action_id, (status, learning) in dict(draft.get("reports") or {}).items():
+                    panel.prefill[action_id] = (str(status), str(learning))
         self.set_class(member is None, "-all-done")  # (the clock, the prompt and two buttons go)
         self.query_one("#next", Button).label = (
             "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
@@ -405,6 +419,43 @@ class CheckInScreen(MeetingScreen):
             updates.append(ActionUpdate(action.id, REPORT_STATUSES[index], learning))
         return note, updates
 
+    # -- what is being typed, saved as it is typed (a crash loses none of it) --------------------
+    def _draft(self) -> dict[str, object]:
+        panel = self.query_one(ReportBack)
+        reports: dict[str, list[str]] = {}
+        for i, action in enumerate(panel.actions):
+            radios = self.query(f"#status-{i}").results(RadioSet)
+            learning = self.query(f"#learn-{i}").results(Input)
+            index = next((r.pressed_index for r in radios), -1)
+            text = next((f.value for f in learning), "")
+            if index >= 0 or text:
+                reports[action.id] = [REPORT_STATUSES[index] if index >= 0 else "", text]
+        note = next((f.value for f in self.query("#note").results(Input)), "")
+        return {"member": self.current, "note": note, "reports": reports}
+
+    def save_draft(self) -> None:
+        """Keep what has been typed for this turn in the meeting (called a second after typing)."""
+        self._draft_timer = None
+        if self.current is None or not self.is_mounted:
+            return
+        draft = self._draft()
+        if draft != self.meeting.checkin_draft:
+            self.meeting.checkin_draft = draft
+            self.ctx.save()
+
+    @on(Input.Changed)
+    @on(RadioSet.Changed)
+    def _typed(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
+
+    def _clear_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.meeting.checkin_draft = {}
+
     def _apply_updates(self, member: str, updates: list[ActionUpdate]) -> None:
         """Apply report-backs to the member's action records and save each. A redo replaces what
         this meeting recorded before instead of adding to it."""
@@ -442,6 +493,7 @@ class CheckInScreen(MeetingScreen):
         self.clock.pause()
         self._apply_updates(member, updates)
         self.flow.record_checkin(member, note, updates, seconds=round(self.clock.elapsed, 1))
+        self._clear_draft()
         self.ctx.save()
         await self.show_current()
 
@@ -449,6 +501,7 @@ class CheckInScreen(MeetingScreen):
         member = self.current
         if member is None:
             return
+        self.save_draft()  # (what they began to say comes back with them, unless another turn's replaces it)
         self.flow.skip_checkin(member)
         self.ctx.save()
         self.notify(f"{member} will come back at the end of the round.", markup=False)
@@ -574,3 +627,5 @@ class CheckInScreen(MeetingScreen):
 
     def before_leave(self) -> None:
         self.clock.pause()
+        if self.current is not None and self.is_mounted:
+            self.meeting.checkin_draft = self._draft()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Digits, ProgressBar, Static
 
 from ..clock import StageClock, format_seconds
@@ -59,6 +60,15 @@ class StageClockView(Vertical):
     StageClockView.-paused Digits, StageClockView.-ready Digits { color: $text-muted; }
     """
 
+    state: var[str] = var("")
+    """The clock's state (ready, running, warning, overrun, paused), shown as a class for the styles."""
+
+    def watch_state(self, old: str, new: str) -> None:
+        if old:
+            self.remove_class(f"-{old}")
+        if new:
+            self.add_class(f"-{new}")
+
     class Warning(Message):
         """One minute (the clock's warn_at) left."""
 
@@ -74,7 +84,6 @@ class StageClockView(Vertical):
         """The key the state line names for starting and pausing (the screen's own)."""
         self._words = ""
         self._line = ""
-        self._state = ""
 
     def compose(self) -> ComposeResult:
         yield Digits(self.clock.display(), classes="clock-digits")
@@ -113,9 +122,6 @@ class StageClockView(Vertical):
         if words != self._words:
             self._words = words
             self.query_one(".clock-state", Static).update(words)
-        if state != self._state:
-            self._state = state
-            for name in ("ready", "running", "warning", "overrun", "paused"):
-                self.set_class(state == name, f"-{name}")
+        self.state = state
         for event in clock.poll_events():
             self.post_message(self.Warning() if event == "warning" else self.TimeUp())
