@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.validation import Integer
-from textual.widgets import Button, Input, Label, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from ..insight import is_overdue
 from ..model import (
@@ -28,7 +28,8 @@ from ..model import (
     Prep,
     clean_text,
 )
-from ..widgets.marked import MarkedCheckbox, MarkedRadioButton, MarkedSelectionList
+from ..widgets.marked import MarkedCheckbox, MarkedSelectionList
+from ..widgets.status_picker import StatusPicker
 from .prep import INTRO, TEXT_LIMIT, WANT_OPTIONS, join_want, split_want
 
 
@@ -192,15 +193,7 @@ class PrepActions(Vertical):
         color: $text-muted;
     }
     .prep-action-status {
-        width: 100%;
-        height: auto;
-        layout: grid;
-        grid-size: 2;
-        grid-rows: 1;
         margin: 0;
-    }
-    .prep-action-status RadioButton {
-        width: auto;
     }
     .prep-action-learning {
         margin: 0;
@@ -256,9 +249,8 @@ class PrepActions(Vertical):
                 yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")),
                              classes="prep-action-text")
                 yield Static(Content(details.lstrip(" ·")), classes="prep-action-due")
-                with RadioSet(id=f"status-{i}", classes="prep-action-status", compact=True):
-                    for label in STATUS_CHOICES.values():
-                        yield MarkedRadioButton(label)
+                # one widget, not a RadioSet of five: the form builds up to eight of these
+                yield StatusPicker(list(STATUS_CHOICES.values()), id=f"status-{i}", classes="prep-action-status")
                 yield Input(placeholder="What happened? What did you learn?", id=f"learn-{i}",
                             max_length=NOTE_MAX, classes="prep-action-learning", compact=True)
 
@@ -266,12 +258,13 @@ class PrepActions(Vertical):
         """Each row's mark and line, to tell whether something is unsaved (rows not composed yet
         count as nothing)."""
         lines = self.query(".prep-action-learning").results(Input)
-        return tuple(v for radio, line in zip(self.query(RadioSet), lines) for v in (radio.pressed_index, line.value))
+        pickers = self.query(StatusPicker)
+        return tuple(v for picker, line in zip(pickers, lines) for v in (picker.pressed_index, line.value))
 
     def marks(self) -> list[tuple[int, Action, int, str]]:
         """(row, action, the mark chosen or -1, the line) for each row shown."""
         return [
-            (i, action, self.query_one(f"#status-{i}", RadioSet).pressed_index,
+            (i, action, self.query_one(f"#status-{i}", StatusPicker).pressed_index,
              clean_text(self.query_one(f"#learn-{i}", Input).value, NOTE_MAX, single_line=True))
             for i, action in enumerate(self.actions)
         ]
