@@ -22,5 +22,11 @@ from .verdict import FLAGS, KINDS, STATEMENT, Feedback, classify, judge
 
 __all__ = [
     "KINDS", "FLAGS", "STATEMENT", "KIND_LABELS", "KIND_HELP", "FLAG_LABELS", "FLAG_HELP",
-    "Feedback", "classify", "judge",
+    "Feedback", "classify", "judge", "warm",
 ]
+
+
+def warm() -> None:
+    """Read the word lists and the weights now (about a tenth of a second), so that the first verdict
+    a screen asks for does not wait for them. Safe to call from a worker thread."""
+    classify("What matters most to you here?")

@@ -12,10 +12,11 @@ cues cannot spell out. Standard library only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .frames import frame_cues, if_cues, skip, verb_kind
 from .lexicon import lexicon
-from .text import Part
+from .text import Part, normalise
 from .words import AUX_FACT, MODAL, NEG_AUX, SELF, WE, WH, is_act, is_in
 
 __all__ = ["CUE_TEXT", "part_cues"]
@@ -81,6 +82,7 @@ CUE_TEXT = {
     "hypo_free": "it pictures a freer situation without naming a step",
     "why_you": "it asks the presenter for their own reasons",
     "declarative": "it is said as a statement, not asked",
+    "even_push": "'even' turns it into a jibe ('does the board even know…?')",
     "not_question": "it is a statement rather than a question",
     "stacked": "it puts more than one question in one turn",
 }
@@ -91,6 +93,21 @@ _PHRASE_TAG = re.compile(
     r"am i right|would you agree|you agree|do you agree|do not you agree|would you not agree|is not it|"
     r"is it not|do not you think|wouldn't you say|would you not say|or what|or not|is it)\s*\??$"
 )
+
+
+@lru_cache(maxsize=1)
+def _rhetorical() -> re.Pattern[str]:
+    """The lexicon's rhetorical frames ("is it any wonder ...", "who do they think they are") as one pattern
+    over normalised text; "..." stands for up to a dozen words."""
+    alternatives = []
+    lex = lexicon()
+    whole = [" ".join(p) for p in lex.phrases.get("rhetorical", ())]
+    for frame in list(lex.frames.get("rhetorical", ())) + whole:
+        pieces = [normalise(p).strip(" ,?.") for p in frame.split("...")]
+        pieces = [p for p in pieces if p]
+        if pieces:
+            alternatives.append(r"\b" + r"\b(?: \S+){0,12}? ".join(re.escape(p) for p in pieces) + r"\b")
+    return re.compile("|".join(alternatives) or r"(?!)")
 
 
 def part_cues(part: Part) -> dict[str, float]:
@@ -176,12 +193,16 @@ def part_cues(part: Part) -> dict[str, float]:
         hit("tag")
         if loaded or phrase_hits or inten:
             hit("tag_loaded")
+    if _rhetorical().search(text):
+        hit("rhetorical")
     if re.search(r"\b(?:right mind|how (?:could|can|dare|on earth|is that not|is it not|come nobody|come no one)|what kind of|what sort of|who (?:on earth|in their|would not|wouldn't)|who could possibly|what reasonable|which (?:sane|reasonable)|why on earth|why would anyone|is it any wonder|any wonder|what did (?:they|he|she|you) expect|who could blame|can you blame|who can blame|how is that (?:fair|ok|okay|acceptable|right|legal))\b", text):
         hit("rhetorical")
     if re.search(r"\bwhen (?:did|will|are|is|do|does) .{0,40}\b(?:stop|start|begin|realise|realize|admit|going to admit|lose|lost|give up|finally)\b", text) or re.search(r"\bwhy (?:is|are|do|does|did|has|have) .{0,40}\b(?:always|never|forever|constantly|continually|keeps?)\b", text):
         hit("presupposes")
     if " or " in f" {text} " and (loaded or phrase_hits) and first in AUX_FACT | MODAL | {"which"}:
         hit("forced_choice")
+    if first in AUX_FACT | MODAL and re.search(r"\beven (?:know|care|understand|notice|listen|read|bother|try|think|want|have a clue|realise|realize|qualified|aware|exist)\b", text):
+        hit("even_push")
     if re.search(r"\b(?:could|might|can|may) (?:it|this|that) (?:not )?(?:be|just be|simply be|really be) (?:that|because|a case)\b|\bcould the (?:real )?(?:reason|problem|issue)\b|\bis it (?:possible|likely) that\b", text):
         hit("could_it_be")
     if re.search(r"\b(?:is it fair to say|would you (?:not )?say|would it be (?:fair|right|correct|true) to say|would you agree|do you agree|am i right|is it true that|is it not true|it seems to me|it sounds (?:to me )?like|sounds like|seems like|i get the (?:sense|feeling|impression)|i reckon|i think (?:that )?(?:they|he|she|the|your|it))\b", text):

@@ -18,10 +18,11 @@ class Lexicon:
     """Word sets by section; multi-word entries as phrases (tuples of words), by section."""
 
     def __init__(self, words: dict[str, frozenset[str]], phrases: dict[str, tuple[tuple[str, ...], ...]],
-                 irregular: dict[str, str]) -> None:
+                 irregular: dict[str, str], frames: dict[str, tuple[str, ...]] | None = None) -> None:
         self.words = words
         self.phrases = phrases
         self.irregular = irregular
+        self.frames = frames or {}  # entries with "..." (any words): kept as written
         self._by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
 
     def has(self, section: str, word: str) -> bool:
@@ -49,6 +50,7 @@ def _parse(text: str) -> Lexicon:
     words: dict[str, set[str]] = {}
     phrases: dict[str, list[tuple[str, ...]]] = {}
     irregular: dict[str, str] = {}
+    frames: dict[str, list[str]] = {}
     section = ""
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -59,6 +61,9 @@ def _parse(text: str) -> Lexicon:
             continue
         for entry in (e.strip() for e in line.split("|")):
             if not entry:
+                continue
+            if "..." in entry:
+                frames.setdefault(section, []).append(entry)
                 continue
             if section == "irregular":
                 past, _, base = entry.partition("=")
@@ -73,6 +78,7 @@ def _parse(text: str) -> Lexicon:
         {k: frozenset(v) for k, v in words.items()},
         {k: tuple(v) for k, v in phrases.items()},
         irregular,
+        {k: tuple(v) for k, v in frames.items()},
     )
 
 

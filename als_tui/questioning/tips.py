@@ -38,53 +38,56 @@ FLAG_HELP = {
 }
 
 # One tip per family of cues: what gave it away, and what to ask instead.
-_CUE_TIPS = {
-    ("have_you_tried", "have_you_done"): (
+_CUE_TIPS: dict[tuple[str, tuple[str, ...]], str] = {
+    ("advice", ("have_you_tried", "have_you_done")): (
         "'Have you tried / thought about…' slips your idea in as a question. Ask what they have tried or "
         "thought of so far, and let them name it."
     ),
-    ("modal_you_act", "modal_other_act", "modal_thing_helps", "something_you_could"): (
+    ("advice", ("modal_you_act", "modal_other_act", "modal_thing_helps", "something_you_could")): (
         "A 'could you / would it help to…' with a step in it is a suggestion. Ask what they could do, and "
         "let them name the step."
     ),
-    ("if_you_act", "imagine_act", "what_if", "cost_to_act"): (
+    ("advice", ("if_you_act", "imagine_act", "what_if", "cost_to_act")): (
         "A hypothetical about one particular step is still your step. Picture the future without naming it: "
         "'If this went well, what would be different?'"
     ),
-    ("why_not",): (
+    ("advice", ("why_not",)): (
         "'Why not…' asks them to defend not taking your idea. Ask what is keeping things as they are."
     ),
-    ("how_about", "maybe_step", "any_chance", "is_option", "worth"): (
+    ("advice", ("how_about", "maybe_step", "any_chance", "is_option", "worth")): (
         "Floating an option, however lightly, makes it yours. Ask which options they can see."
     ),
-    ("should", "i_would", "imperative_act"): (
+    ("advice", ("should", "i_would", "imperative_act")): (
         "That tells them what to do. Ask what they think needs to happen, and what they want to do about it."
     ),
-    ("who_could", "step_in_act", "think_of_doing", "stops_you_act"): (
+    ("advice", ("who_could", "step_in_act", "think_of_doing", "stops_you_act")): (
         "The step is already taken for granted in the question. Ask about the situation before any step."
     ),
-    ("loaded", "loaded_phrase", "so_adj", "tag_loaded"): (
+    ("leading", ("loaded", "loaded_phrase", "so_adj", "tag_loaded")): (
         "A loaded word gives your verdict before they give theirs. Describe rather than judge: ask what they "
         "make of it."
     ),
-    ("intensifier", "presupposes"): (
+    ("leading", ("intensifier", "presupposes")): (
         "Words like 'always', 'never' or 'so' take a judgement for granted. Ask what has actually been "
         "happening."
     ),
-    ("neg_question", "dont_you_think", "tag", "fair_to_say", "think_judgement"): (
+    ("leading", ("neg_question", "dont_you_think", "tag", "fair_to_say", "think_judgement")): (
         "It asks them to agree with you. Ask for their view rather than confirmation of yours."
     ),
-    ("rhetorical",): "A rhetorical question makes a point rather than asking one. Ask about their experience of it.",
-    ("forced_choice",): "Both choices are judgements. Open it up: ask how they see the people involved.",
-    ("could_it_be",): "Offering your own explanation invites them to take it on. Ask what they think lies behind it.",
-    ("wh_fact", "how_much", "remind", "check_heard"): (
+    ("leading", ("rhetorical", "even_push")): "A rhetorical question makes a point rather than asking one. Ask about their experience of it.",
+    ("leading", ("forced_choice",)): "Both choices are judgements. Open it up: ask how they see the people involved.",
+    ("leading", ("could_it_be",)): "Offering your own explanation invites them to take it on. Ask what they think lies behind it.",
+    ("closed", ("wh_fact", "how_much", "remind", "check_heard")): (
         "One fact answers it. That is fine for checking a detail; follow it with what the fact means for them."
     ),
-    ("whether", "aux_fact", "past_fact", "or_choice"): (
+    ("closed", ("whether", "aux_fact", "past_fact", "or_choice")): (
         "A yes, a no or a pick answers it. Start with 'what' or 'how' to let them answer at length."
     ),
 }
-_TIP_BY_CUE = {cue: tip for cues, tip in _CUE_TIPS.items() for cue in cues}
+_TIP_BY_CUE = {cue: tip for (_kind, cues), tip in _CUE_TIPS.items() for cue in cues}
+_FAMILY: dict[str, set[str]] = {}
+for (_kind, _cues) in _CUE_TIPS:
+    _FAMILY.setdefault(_kind, set()).update(_cues)
 _KIND_TIP = {
     "advice": (
         "This carries a solution of your own. Action learning works when the presenter finds their own next "
@@ -117,13 +120,6 @@ def tip_for(kind: str, flags: tuple[str, ...] | list[str], cues: tuple[str, ...]
     if "stacked" in flags and kind != "statement":
         tip += " " + _FLAG_TIP["stacked"]
     return tip
-
-
-_FAMILY = {
-    "advice": {c for cues in list(_CUE_TIPS)[:7] for c in cues},
-    "leading": {c for cues in list(_CUE_TIPS)[7:13] for c in cues},
-    "closed": {c for cues in list(_CUE_TIPS)[13:] for c in cues},
-}
 
 
 def _fits(kind: str, cues: tuple[str, ...]) -> bool:

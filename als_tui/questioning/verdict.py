@@ -147,7 +147,9 @@ _STATEMENT_CUES = {
         "modal_you_act modal_other_act modal_thing_helps if_you_act what_if imagine_act why_not how_about any_chance "
         "is_option something_you_could should worth who_could imperative_act maybe_step i_would".split()
     ),
-    "leading": frozenset("loaded loaded_phrase intensifier so_adj tag_loaded rhetorical presupposes fair_to_say could_it_be".split()),
+    "leading": frozenset(
+        "loaded loaded_phrase intensifier so_adj tag_loaded rhetorical presupposes fair_to_say could_it_be even_push".split()
+    ),
 }
 
 

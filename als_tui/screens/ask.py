@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, Static
 from ..widgets.header import Header
 from ..model import TEXT_MAX, TrainingResult, clean_text
 from ..drills import Scenario
-from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, STATEMENT, Feedback, classify
+from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, STATEMENT, Feedback, classify, warm
 from ..widgets.footer import Footer
 from .gym import Trainee, gym_training, kind_line
 from .styled import StyledOnMount
@@ -114,6 +114,7 @@ class AskScreen(StyledOnMount, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#ask-improve").display = False
         self._show_scenario()
+        self.run_worker(warm, thread=True, group="coach-warm")  # the first verdict then needs no load
 
     def on_resize(self) -> None:
         """On a small terminal the column scrolls: keep the question being typed in view."""
