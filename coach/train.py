@@ -128,7 +128,8 @@ def featurise(texts: list[str]) -> list[dict[str, float]]:
 FORM = ("bias", "cue:", "o1:", "o2:", "oc2:", "oc3:", "qmark", "len:", "multi_part", "has_preamble")
 
 
-def prune(xs: list[dict[str, float]], min_count: int = MIN_COUNT, only: tuple[str, ...] = ()) -> list[dict[str, float]]:
+def prune(xs: list[dict[str, float]], min_count: int | None = None, only: tuple[str, ...] = ()) -> list[dict[str, float]]:
+    min_count = MIN_COUNT if min_count is None else min_count
     counts = Counter(k for x in xs for k in x)
     return [
         {k: v for k, v in x.items() if (counts[k] >= min_count or k.startswith("cue:")) and (not only or k.startswith(only))}
@@ -170,8 +171,9 @@ def export(pair, classes: tuple[str, ...]) -> dict:
     return {"classes": list(classes), "bias": list(bias), "weights": weights}
 
 
-def train_all(rows: list[tuple[str, str, str]]) -> dict:
-    xs = featurise([t for _, _, t in rows])
+def train_all(rows: list[tuple[str, str, str]], xs: list[dict[str, float]] | None = None) -> dict:
+    """Both models on *rows* (features *xs* if already computed), as the weights file holds them."""
+    xs = featurise([t for _, _, t in rows]) if xs is None else xs
     labels = [label for _, label, _ in rows]
     q_idx = [i for i, label in enumerate(labels) if label in KINDS]
     kind = fit([xs[i] for i in q_idx], [labels[i] for i in q_idx])

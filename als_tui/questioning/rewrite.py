@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from .lexicon import lexicon
 from .text import Turn
@@ -37,7 +38,7 @@ _ACRONYMS = {"hr": "HR", "ceo": "CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO",
 _NP_STOP = _STOP | frozenset(
     """for with about into from by on at in to of as than because while although though whether if or and but
     now again too also first back up out off down over straight instead anyway yet today tomorrow yesterday soon
-    due""".split()
+    due rather than ones""".split()
 )
 _PREPS = frozenset("at on in about with for from to of over around during after before".split())
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*|[?,.;:!]")
@@ -53,7 +54,7 @@ def content_words(text: str) -> set[str]:
     out = set()
     for tok in _raw_tokens(text):
         tok = _shown(tok)
-        w = tok.lower().strip("'")
+        w = _bare(tok).strip("'")
         if not w.replace("-", "").isalpha() or w in _STOP or _is_loaded(w):
             continue
         if len(w) >= 3 or tok[0].isupper():
@@ -75,36 +76,88 @@ def _is_loaded(word: str) -> bool:
 
 
 def _shown(tok: str) -> str:
-    """A word as a rewrite shows it: known acronyms in capitals, a possessive 's dropped."""
-    if tok.lower().endswith("'s") and len(tok) > 3:
-        tok = tok[:-2]
+    """A word as a rewrite shows it: known acronyms in capitals."""
     return _ACRONYMS.get(tok, tok) if tok.islower() else tok
 
 
-def noun_phrases(text: str) -> list[tuple[str, bool]]:
-    """Noun phrases of *text* in order, as (phrase with its original case, names a person or group)."""
-    toks = [_shown(t) for t in _raw_tokens(text)]
-    low = [t.lower() for t in toks]
+def _bare(tok: str) -> str:
+    """'manager's' -> 'manager', "they'd" -> 'they'."""
+    return re.sub(r"'(?:s|d|ll|re|ve|m)$", "", tok.lower())
+
+
+class NounPhrase(NamedTuple):
+    text: str        # as the rewrite will show it
+    person: bool     # names a person or a group ("the board", "HR", "Priya")
+    definite: bool   # "the/your/this…" or a name: something already in the presenter's world
+
+
+# Idioms whose nouns are not a topic: "on the table", "how on earth", "in writing".
+_IDIOMS = ("on the table", "on the cards", "on earth", "in writing", "on board", "in the loop", "on the same page",
+           "at the end of the day", "in the first place", "on the ground", "at the moment", "in the end")
+
+
+def _idiom_spans(low: list[str]) -> set[int]:
+    """Token positions inside an idiom or a loaded phrase."""
     lex = lexicon()
-    out: list[tuple[str, bool]] = []
-    i = 0
+    spans: set[int] = set()
+    for start, end in lex.phrase_hits("loaded_phrases", low) + lex.phrase_hits("loaded", low):
+        spans.update(range(start, end))
+    text = " ".join(low)
+    for idiom in _IDIOMS:
+        at = text.find(idiom)
+        while at >= 0:
+            first = text[:at].count(" ")
+            spans.update(range(first, first + idiom.count(" ") + 1))
+            at = text.find(idiom, at + 1)
+    return spans
+
+
+def noun_phrases(text: str) -> list[NounPhrase]:
+    """Noun phrases of *text* in order, kept in the case they were typed."""
+    toks = _raw_tokens(text)
+    low = [t.lower() for t in toks]
+    skip = _idiom_spans(low)
+    lex = lexicon()
+    out: list[NounPhrase] = []
     n = len(toks)
+
+    def add(words: list[str], definite: bool) -> None:
+        words = [_shown(t) for t in words]
+        if words:
+            last = words[-1]
+            words[-1] = last[:-2] if last.lower().endswith("'s") and len(last) > 3 else last
+        content = [x for x in words if x.lower() not in _NP_START and x.lower() not in _NP_INDEFINITE]
+        head = words[-1].lower() if words else ""
+        if not content or head in _NP_START or _is_loaded(head):
+            return
+        phrase = " ".join(words)
+        if phrase.lower() in ("the set", "the group", "us", "this one"):
+            return
+        heads = [h.lower() for h in (words[-1], words[words.index("of") - 1] if "of" in words else words[-1])]
+        person = any(lex.has("people", h) for h in heads) or any(
+            t[0].isupper() and not lex.has("fact", t.lower()) for t in content
+        )
+        out.append(NounPhrase(phrase, bool(person), definite or any(t[0].isupper() for t in content)))
+
+    i = 0
     while i < n:
         w = low[i]
+        if i in skip and w not in _NP_START and w not in _NP_INDEFINITE:
+            i += 1
+            continue
         start_cap = i > 0 and toks[i][0].isupper() and low[i - 1] not in (".", "?", "!") and w != "i"
         det = w in _NP_START or w in _NP_INDEFINITE or (w in _WH_DET and i + 1 < n and not _verbish(low[i + 1]))
-        if w in ("how",) and i + 2 < n and low[i + 1] in ("many", "much"):
+        if w == "how" and i + 2 < n and low[i + 1] in ("many", "much"):
             i += 1
-            det = True
-            w = low[i]
+            det, w = True, low[i + 0]
         if det or start_cap or (toks[i].isupper() and len(toks[i]) >= 2 and w.isalpha() and w != "i"):
             j = i + 1 if det else i
-            words = [w] if w in _NP_START or w in ("a", "an", "some") else []
-            if w in ("this", "that", "these", "those") and j < n and (_verbish(low[j]) or low[j] in _NP_STOP):
+            words = [toks[i].lower()] if w in _NP_START or w in ("a", "an", "some") else []
+            if w in ("this", "that", "these", "those") and j < n and (_verbish(low[j]) or _bare(low[j]) in _NP_STOP):
                 i += 1
                 continue
             k = 0
-            while j < n and k < 4 and toks[j][0].isalnum() and low[j] not in _NP_STOP:
+            while j < n and k < 4 and toks[j][0].isalnum() and low[j] not in _NP_STOP and j not in skip:
                 if low[j].endswith("ly") and len(low[j]) > 4 or k and _verbish(low[j]):
                     break
                 if not _is_loaded(low[j]):
@@ -112,27 +165,24 @@ def noun_phrases(text: str) -> list[tuple[str, bool]]:
                 j += 1
                 k += 1
             # "the head of finance"
-            if j + 1 < n and low[j] == "of" and low[j + 1] not in _NP_STOP and toks[j + 1][0].isalnum():
+            if j + 1 < n and low[j] == "of" and low[j + 1] not in _NP_STOP and toks[j + 1][0].isalnum() and j + 1 not in skip:
                 words += [toks[j], toks[j + 1]]
                 j += 2
-            head = words[-1].lower() if words else ""
-            content = [x for x in words if x.lower() not in _NP_START and x.lower() not in _NP_INDEFINITE]
-            if content and head not in _NP_START and not _is_loaded(head):
-                person = any(lex.has("people", x.lower()) for x in words) or any(t[0].isupper() for t in words if t.lower() not in _NP_START)
-                phrase = " ".join(words)
-                if phrase.lower() not in ("the set", "the group", "us", "this one"):
-                    out.append((phrase, bool(person)))
+            # "that short for so long": a demonstrative before an adjective, not a noun phrase
+            if not (w in ("this", "that", "these", "those") and j < n and low[j] in _PREPS):
+                add(words, w in _NP_START)
             i = max(j, i + 1)
             continue
-        if w in _PREPS and i + 1 < n and low[i + 1] not in _NP_STOP and low[i + 1].isalpha() and not _verbish(low[i + 1]) and not _is_loaded(low[i + 1]):
+        nxt = low[i + 1] if i + 1 < n else ""
+        if w in _PREPS and nxt and nxt not in _NP_STOP and nxt.isalpha() and not _verbish(nxt) and not _is_loaded(nxt):
             j = i + 1
             words = []
-            while j < n and len(words) < 3 and low[j].isalpha() and low[j] not in _NP_STOP and not _verbish(low[j]):
+            while j < n and len(words) < 3 and low[j].isalpha() and low[j] not in _NP_STOP and not _verbish(low[j]) and j not in skip:
                 words.append(toks[j])
                 j += 1
             if words and not (len(words) == 1 and len(words[0]) < 4 and not words[0].isupper()):
-                out.append((" ".join(words), any(lex.has("people", x.lower()) or x[0].isupper() for x in words)))
-            i = j
+                add(words, False)
+            i = max(j, i + 1)
             continue
         i += 1
     return out
@@ -180,24 +230,26 @@ def _without_judgement(raw: str) -> str:
 
 def _candidates(turn: Turn, kind: str, flags: list[str] | tuple[str, ...]) -> list[str]:
     raw = turn.raw.strip()
-    # phrases with a determiner ("the team") before bare ones ("people" in "how many people")
-    nps = sorted(noun_phrases(raw), key=lambda np_: np_[0].split()[0].lower() not in _NP_START)
-    people = [p for p, person in nps if person and p.lower() not in ("you", "your")]
-    things = [p for p, person in nps if not person]
+    # phrases already in the presenter's world ("the team", "Priya") before new or bare ones
+    nps = sorted(noun_phrases(raw), key=lambda np_: not np_.definite)
+    people = [np_.text for np_ in nps if np_.person]
+    known_people = [np_.text for np_ in nps if np_.person and np_.definite]
+    things = [np_.text for np_ in nps if not np_.person]
+    # in advice, "a mentor", "a team lunch": a new thing is usually the remedy itself
+    known_things = [np_.text for np_ in nps if not np_.person and np_.definite]
     lex = lexicon()
     out: list[str] = []
     if kind == "advice":
         # the people a step would involve are part of the presenter's world; the step itself is ours
-        out += [f"How do you see the role of {p} in this?" for p in people]
-        out += [f"When you think about {t}, what options do you see?" for t in things if not lex.has("solution", t.split()[-1].lower())]
-        out += [f"When you think about {t}, what options do you see?" for t in things]
+        out += [f"How do you see the role of {p} in this?" for p in known_people]
+        out += [f"When you think about {t}, what options do you see?" for t in known_things if not lex.has("solution", t.split()[-1].lower())]
     elif kind == "leading":
         out += [f"How would you describe your working relationship with {p}?" for p in people]
         out += [f"What is going on for you with {p}?" for p in people]
         out += [f"What do you make of {t}?" for t in things]
         out.append(_without_judgement(raw))
     elif kind == "closed":
-        out += [f"What would you like us to understand about {t}?" for t, _ in nps]
+        out += [f"What would you like us to understand about {np_.text}?" for np_ in nps]
     elif kind == "statement":
         out += [f"What matters most to you about {t}?" for t in things + people]
     else:  # open, with a flag

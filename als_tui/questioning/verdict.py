@@ -8,7 +8,7 @@ from typing import Any
 
 from .cues import CUE_TEXT
 from .features import features
-from .model import load
+from .model import Models, load
 from .words import is_in
 from .text import Turn, analyse
 
@@ -114,17 +114,22 @@ class _Judgement:
     probs: dict[str, float]
 
 
-def _judge(text: str) -> _Judgement | None:
+def _judge(text: str, models: Models | None = None) -> _Judgement | None:
+    """The verdict without tip or rewrite; *models* defaults to the shipped ones (bench/coach.py passes
+    models trained without the writer it tests)."""
     turn = analyse(text if isinstance(text, str) else str(text))
     if not turn.parts or not re.search(r"[a-z]", turn.normal):
         return None
-    models = load()
+    models = models or load()
     feats = features(turn)
     probs = models.kind.probs(feats)
     ranked = sorted(probs, key=lambda k: -probs[k])
     kind, runner_up = ranked[0], ranked[1]
     q_prob = models.question.probs(feats)["question"]
     is_question = q_prob >= STATEMENT_AT or any(p.qmark for p in turn.parts)
+    stacked_kind = _stacked_rule(models.kind, turn, kind) if len(turn.parts) > 1 else kind
+    if stacked_kind != kind:
+        kind, runner_up = stacked_kind, kind
     reasons, cues = _reasons(models.kind, feats, kind, runner_up, turn)
     shown, confidence = kind, probs[kind]
     # A statement is advice or leading only when a cue of that kind says so; otherwise it is a remark.
@@ -140,6 +145,25 @@ def _judge(text: str) -> _Judgement | None:
             reasons, cues = _reasons(models.kind, feats, kind, "open", turn)
     flags = _flags(turn, is_question)
     return _Judgement(turn, shown, tuple(f for f in FLAGS if f in flags), reasons, cues, confidence, probs)
+
+
+# The guide's rule for two questions in one turn: advice if any part carries a step, else leading if
+# any part pushes a view. A part counts when the model, reading that part alone, gives it that kind
+# at least this probability and a cue of the kind is in it.
+PART_AT = 0.7
+_RANK = {"advice": 2, "leading": 1}
+
+
+def _stacked_rule(model, turn: Turn, kind: str) -> str:
+    best = kind
+    for part in turn.parts:
+        feats = features(Turn(turn.raw, part.text, (part,), len(part.text.split())))
+        fired = {k[4:] for k in feats if k.startswith("cue:")}
+        probs = model.probs(feats)
+        for k in ("advice", "leading"):
+            if _RANK[k] > _RANK.get(best, 0) and probs[k] >= PART_AT and _STATEMENT_CUES[k] & fired:
+                best = k
+    return best
 
 
 _STATEMENT_CUES = {
