@@ -287,3 +287,13 @@ def test_the_coach_loads_nothing_until_asked_and_never_imports_textual() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "1", "False", "False"]
+
+
+def test_nothing_of_the_coach_is_loaded_for_the_first_paint() -> None:
+    """`als` and `als prep` paint without the coach: it is imported when the gym or a stage needs it."""
+    code = (
+        "import sys\n"
+        "import als_tui.cli, als_tui.app, als_tui.screens.home, als_tui.screens.prep\n"
+        "print(any(m.startswith(('als_tui.questioning', 'als_tui.drills')) for m in sys.modules))\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -219,6 +219,27 @@ async def test_ask_feedback_is_debounced_and_user_text_is_literal(db_path):
         assert "[bold]she[/]" in text_of(screen, "#ask-list")
 
 
+async def test_ask_better_as_people_type_a_remark_and_advice_without_a_question_mark(db_path):
+    """Typed fast: the remark is 'Not a question' (said once, never 'open'); the advice gets an open
+    rewrite on the topic, without the step."""
+    app = gym_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        screen = app.screen
+        await type_text(pilot, "that sounds really tough")
+        await pilot.press("enter")
+        await type_text(pilot, "wh-what would it take for u to stop answering emails at weekends")
+        await pilot.pause(0.6)
+        assert "Advice in disguise" in text_of(screen, "#ask-feedback")
+        await pilot.press("f2")
+        hint = text_of(screen, "#ask-improve")
+        assert "Try instead:" in hint and "weekends" in hint.split("Try instead:")[1] and "stop" not in hint.split("Try instead:")[1].split("\n")[0]
+        await pilot.press("enter")
+        listed = text_of(screen, "#ask-list")
+        assert listed.count("Not a question") == 1 and "not a question" not in listed
+        assert "✓ Open" not in listed
+
+
 async def test_switch_scenarios_by_keys_and_remember_the_last(db_path):
     app = gym_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:

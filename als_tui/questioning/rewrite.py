@@ -181,7 +181,7 @@ def noun_phrases(text: str) -> list[NounPhrase]:
                 words.append(toks[j])
                 j += 1
             if words and not (len(words) == 1 and len(words[0]) < 4 and not words[0].isupper()):
-                add(words, False)
+                add(words, True)  # "at weekends", "about pay": the setting, not a remedy
             i = max(j, i + 1)
             continue
         i += 1

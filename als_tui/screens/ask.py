@@ -36,10 +36,15 @@ def plain_tip(feedback: Feedback) -> str:
     return feedback.tip
 
 
+def shown_flags(feedback: Feedback) -> tuple[str, ...]:
+    """The flags worth a line of their own ("not a question" is already the kind of a remark)."""
+    return tuple(f for f in feedback.flags if not (f == "not_a_question" and feedback.kind == STATEMENT))
+
+
 def verdict(feedback: Feedback) -> Content:
     """Kind (mark + words), flags in words, and the tip."""
     parts: list[str | tuple[str, str] | Content] = [kind_line(feedback.kind)]
-    for flag in feedback.flags:
+    for flag in shown_flags(feedback):
         parts.append(Content.assemble("\n", (f"▲ {FLAG_LABELS.get(flag, flag)}: ", "bold"), FLAG_HELP.get(flag, "")))
     parts.append(Content.assemble("\n", plain_tip(feedback)))
     return Content.assemble(*parts)
@@ -233,7 +238,7 @@ class AskScreen(StyledOnMount, Screen[None]):
             return
         parts: list[Content] = []
         for number, (text, fb) in enumerate(qs, start=1):
-            flags = ", ".join(FLAG_LABELS.get(f, f).lower() for f in fb.flags)
+            flags = ", ".join(FLAG_LABELS.get(f, f).lower() for f in shown_flags(fb))
             parts.append(Content.assemble(
                 (f"{number}. ", "bold"), kind_line(fb.kind), (f" · {flags}" if flags else "", "italic"), "\n   ", text,
             ))
