@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, Callable
 
 from .cues import CUE_TEXT
 from .features import features
@@ -26,16 +27,22 @@ STATEMENT_AT = 0.6
 @dataclass(frozen=True)
 class Feedback:
     """A verdict. ``kind`` is one of KINDS, or ``"statement"`` for a turn that is not a question and
-    carries neither advice nor a view; ``reasons`` says in words which cues decided it."""
+    carries neither advice nor a view; ``reasons`` says in words which cues decided it. The open
+    ``rewrite`` is worked out when first read (it puts candidates back through the coach), so a screen
+    that only shows the kind and the tip does not pay for it."""
 
     kind: str
     flags: tuple[str, ...]
     tip: str
-    rewrite: str = ""
     reasons: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     confidence: float = 1.0
     scores: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    make_rewrite: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def rewrite(self) -> str:
+        return self.make_rewrite() if self.make_rewrite is not None else ""
 
     def to_dict(self) -> dict[str, Any]:
         """The keys `als coach --json` prints (README: Command line)."""
@@ -196,7 +203,7 @@ def classify(text: str) -> Feedback:
             kind=j.kind,
             flags=j.flags,
             tip=tip_for(j.kind, j.flags, j.cues),
-            rewrite=rewrite_for(j.turn, j.kind, j.flags),
+            make_rewrite=lambda: rewrite_for(j.turn, j.kind, j.flags),
             reasons=j.reasons,
             cues=j.cues,
             confidence=j.confidence,
