@@ -55,6 +55,16 @@ def test_scenarios_are_well_formed(training: Training) -> None:
         assert 2 <= len(sc.good_questions) <= 4, sc.id
 
 
+def test_model_questions_are_open_by_the_blind_reviewers() -> None:
+    """coach/scenario_review.tsv: three reviewers, the guide alone, called every model question open."""
+    with (ROOT / "coach" / "scenario_review.tsv").open(encoding="utf-8", newline="") as fh:
+        review = {r[0]: r[1:4] for r in list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]}
+    questions = [q for sc in load_training().scenarios for q in sc.good_questions]
+    assert set(questions) == set(review)
+    for q in questions:
+        assert Counter(review[q])["open"] >= 2, (q, review[q])
+
+
 def test_model_questions_are_clean_open_questions(training: Training) -> None:
     """Ask better shows them as the way to ask: the coach calls each open, with nothing to watch."""
     for sc in training.scenarios:
