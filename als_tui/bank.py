@@ -29,6 +29,8 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SPEAKERS = ("presenter", "set", "scribe", "all")
 MAX_BYTES = 1_000_000  # a bank is a few dozen KB; anything this large is a mistake
 MAX_ERRORS = 50
+MAX_PARTS = 10_000  # YAML events (scalars, lists, mappings…): the shipped banks have a few hundred
+_SCAN_FROM = 32_768  # texts shorter than this compose in milliseconds whatever they hold
 MAX_TEXT = 2000
 MINUTES_RANGE = (1, 120)
 TOTAL_RANGE = (1, 600)
@@ -187,13 +189,38 @@ def _decode(data: bytes, name: str) -> str:
         ) from None
 
 
+def _refuse_too_many_parts(text: str, name: str) -> None:
+    """A long text is counted part by part before it is composed (composing 300,000 list items
+    takes most of a second, and checking them as long again): BankError at the line where it
+    passes :data:`MAX_PARTS`. Syntax errors are left to :func:`_compose` and its messages."""
+    if len(text) < _SCAN_FROM:
+        return
+    try:
+        for count, event in enumerate(yaml.parse(text, Loader=_LOADER), start=1):
+            if count > MAX_PARTS:
+                line = event.start_mark.line + 1 if event.start_mark is not None else 1
+                raise BankError(f"{name}:{line}: the bank has too many parts (more than {MAX_PARTS:,}; "
+                                "a bank has a few hundred)")
+    except BankError:
+        raise
+    except Exception:  # noqa: BLE001 - a YAML error: _compose reports it with its line
+        return
+
+
 def _compose(text: str, name: str) -> Node | None:
     """Parse *text* into a node tree that keeps line marks; YAML problems become BankError."""
     if len(text) > MAX_BYTES:
         raise BankError(f"{name}:1: the text is too large ({len(text):,} characters; the limit is {MAX_BYTES:,})")
+    _refuse_too_many_parts(text, name)
     if _LOADER is not yaml.SafeLoader:
         try:
             return yaml.compose(text, Loader=_LOADER)
+        except yaml.MarkedYAMLError as exc:
+            if len(text) >= _SCAN_FROM:  # (the pure loader would take most of a second on it)
+                mark = exc.problem_mark or exc.context_mark
+                line = mark.line + 1 if mark is not None else 1
+                problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+                raise BankError(f"{name}:{line}: YAML syntax error: {problem}") from None
         except Exception:  # noqa: BLE001 - re-parsed below for the pure loader's exact message
             pass
     try:

@@ -47,6 +47,16 @@ def _store_failed(exc: Exception) -> CliError:
     return CliError(getattr(exc, "nothing_written", None) or str(exc))
 
 
+class _Version(argparse.Action):
+    """``--version``: printed as any output is (argparse's own version action drops a write that
+    fails, so ``als --version > /dev/full`` would exit 0)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"als-tui {__version__}")
+        sys.stdout.flush()
+        raise SystemExit(0)
+
+
 def _db_path(args: argparse.Namespace) -> Path:
     from .paths import default_db_path
 
@@ -70,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"als-tui {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     _add_common(parser, sub=False)
     parser.add_argument("--bank", metavar="PATH", help="question bank YAML (default: the shipped classic bank)")
     # used by `als serve` for each browser session: a busy file shows a notice, not an error line
@@ -259,12 +269,13 @@ def _add_serve_command(sub) -> None:
         description=(
             "Serve the same app as a web page, for a set that meets over video and shares a browser "
             "tab. Each browser tab runs its own session on the data file; only one at a time can have "
-            "the file open, and any other tab is told the file is in use. Listens on localhost unless "
-            "--host says otherwise: anyone who can reach the address can open the set's file."
+            "the file open, and any other tab is told the file is in use. It prints the address to open, "
+            "with a fresh random token each run: the page and its connection need it. Listens on "
+            "localhost unless --host says otherwise."
         ),
         epilog=(
             "examples:\n"
-            "  als serve                              http://127.0.0.1:8000\n"
+            "  als serve                              prints http://127.0.0.1:8000/?token=…\n"
             "  als serve --port 8080 --db team.json\n"
             "  pipx inject als-tui textual-serve      if textual-serve is missing (pipx)"
         ),
@@ -273,6 +284,8 @@ def _add_serve_command(sub) -> None:
     _add_common(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--token", metavar="TOKEN",
+                   help="the key the address carries (default: a fresh random one each run; prefer that)")
 
 
 # -- commands ------------------------------------------------------------------------
@@ -643,8 +656,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_stdout(text)
         return 0
     from .outfile import OutFileError, write_file
 
@@ -682,7 +694,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .store.guards import check_backup_data
 
     try:
-        check_backup_data(data)  # before a new data file is made for it
+        data, mended = check_backup_data(data)  # before a new data file is made for it
     except StoreError as exc:
         raise _store_failed(exc) from None
     if is_protected(src, [db]):
@@ -702,9 +714,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise _store_failed(exc) from None
     finally:
         store.close()
+    note = (f" {mended} text{'s' if mended != 1 else ''} held characters that are not valid Unicode; "
+            "they were replaced by \ufffd." if mended else "")
     print(
         f"Imported {src} into {db}: {counts.get('sets', 0)} sets, {counts.get('meetings', 0)} meetings, "
-        f"{counts.get('actions', 0)} actions."
+        f"{counts.get('actions', 0)} actions.{note}"
     )
     return 0
 
@@ -752,55 +766,23 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
-def _browser_templates() -> str | None:
-    """textual-serve's page without its web-font link: the browser then loads nothing from outside
-    this server (the set's meeting stays off third-party logs). None to keep textual-serve's own."""
-    import atexit
-    import re
-    import shutil
-    import tempfile
-
-    try:
-        import textual_serve
-
-        source = Path(textual_serve.__file__).parent / "templates"
-        out = Path(tempfile.mkdtemp(prefix="als-serve-"))
-        atexit.register(shutil.rmtree, out, True)
-        for page in source.glob("*.html"):
-            html = page.read_text(encoding="utf-8")
-            html = re.sub(r'<link[^>]*fonts\.googleapis\.com[^>]*/>\s*', "", html)
-            (out / page.name).write_text(html, encoding="utf-8")
-        return str(out)
-    except OSError:
-        return None
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    import shlex
-
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401
     except ImportError:
         raise CliError(
             "als serve needs textual-serve: pip install textual-serve in als's environment "
             "(a checkout: pip install -e '.[serve]'; pipx: pipx inject als-tui textual-serve)"
         ) from None
+    from . import serve
     from .bank import BankError, load_bank
     from .store import Store, StoreError
 
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be 1 to 65535, not {args.port}")
+    token = serve.new_token() if args.token is None else args.token
+    if not token.strip() or len(token) < 8:
+        raise CliError("--token must be at least 8 characters (leave it out for a fresh random one)")
     db = _db_path(args)
     if args.bank:
         try:
@@ -811,17 +793,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         Store(db).close()
     except StoreError as exc:
         raise _store_failed(exc) from None
-    command = [sys.executable, "-m", "als_tui", "--db", str(db.resolve()), "--in-use-screen"]
-    if args.bank:
-        command += ["--bank", str(Path(args.bank).expanduser().resolve())]
-    if not _is_loopback(args.host):
+    if not serve.is_loopback(args.host):
         print(
-            f"als: serving on {args.host}: anyone who can reach this address can open {db.name}; "
-            "the data is the set's confidential record.",
+            f"als: serving on {args.host}: anyone who can reach this address and has the token can open "
+            f"{db.name}; the data is the set's confidential record.",
             file=sys.stderr,
         )
-    options = {"templates_path": t} if (t := _browser_templates()) else {}
-    server = Server(shlex.join(command), host=args.host, port=args.port, title="Action Learning Set", **options)
+    server = serve.make_server(serve.session_command(db, args.bank), args.host, args.port, token,
+                               "Action Learning Set", serve.browser_templates())
     try:
         server.serve()
     except OSError as exc:
@@ -856,6 +835,9 @@ def main(argv: list[str] | None = None) -> int:
     # reference cycles stay too) and collects as usual from then on.
     we_paused = gc.isenabled()
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):  # (a name from a command line in a broken locale, say)
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -876,6 +858,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("als: interrupted; everything up to the last step is saved.")
         return 130
+    except SystemExit:  # argparse (--help, --version, a usage error): its output must reach the disk too
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except OSError as exc:
+            _drop_stdout()
+            _say(f"als: could not write the output ({exc.strerror or exc}); it is incomplete")
+            raise SystemExit(1) from None
+        raise
     except OSError as exc:
         if exc.errno not in _OUTPUT_ERRORS:
             raise
@@ -901,6 +892,22 @@ _OUTPUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUO
 def _writes_to_stdout(args: argparse.Namespace) -> bool:
     """The command's result goes to standard output (not a status line beside a file it wrote)."""
     return args.command in ("banks", "check-bank", "coach") or (args.command == "export" and not args.out)
+
+
+def _write_stdout(text: str) -> None:
+    """Write *text* to standard output whole, or raise. (A large write to a pipe closed early is
+    written in part; Python's buffered stdout then drops the rest without an error, and the
+    command would exit 0 with its output cut short. Its descriptor is written directly instead.)"""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # (not a real file: tests, or an embedding)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    data = memoryview(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def _say(line: str) -> None:

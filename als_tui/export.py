@@ -395,6 +395,9 @@ def backup_json(raw: dict, exported: str | None = None) -> str:
 
     from .model import SCHEMA_VERSION
 
+    from .model import mend_surrogates
+
+    raw, _ = mend_surrogates(raw)  # (a file may hold text no UTF-8 file can: a lone surrogate)
     data = {
         name: ({k: table[k] for k in sorted(table, key=_doc_key)} if isinstance(table, dict) else table)
         for name, table in sorted(raw.items())

@@ -8,6 +8,7 @@ every stored document carries ``schema`` (the schema version it was written in).
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
@@ -65,7 +66,8 @@ def today() -> str:
 
 
 def clean_text(text: str, limit: int = TEXT_MAX, *, single_line: bool = False) -> str:
-    """Strip control characters (keeping newlines unless single_line) and clip to *limit*."""
+    """Strip control characters (keeping newlines unless single_line), replace lone surrogates
+    (not text: no UTF-8 file can hold them) by U+FFFD, and clip to *limit*."""
     out = []
     for ch in str(text):
         if ch in "\n\t" and not single_line:
@@ -74,9 +76,38 @@ def clean_text(text: str, limit: int = TEXT_MAX, *, single_line: bool = False) -
             out.append(" ")
         elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
             continue
+        elif 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append("\ufffd")
         else:
             out.append(ch)
     return "".join(out).strip()[:limit]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mend_surrogates(value: Any) -> tuple[Any, int]:
+    """*value* (text, or lists and dicts of it) with each lone surrogate replaced by U+FFFD, and how
+    many texts had one. (A valid pair never reaches Python as two surrogates.)"""
+    if isinstance(value, str):
+        mended, n = _SURROGATE.subn("\ufffd", value)
+        return mended, int(n > 0)
+    if isinstance(value, list):
+        out, total = [], 0
+        for item in value:
+            item, n = mend_surrogates(item)
+            out.append(item)
+            total += n
+        return out, total
+    if isinstance(value, dict):
+        pairs, total = {}, 0
+        for k, v in value.items():
+            k, n1 = mend_surrogates(k)
+            v, n2 = mend_surrogates(v)
+            pairs[k] = v
+            total += n1 + n2
+        return pairs, total
+    return value, 0
 
 
 def validate_name(name: str, taken: list[str] | tuple[str, ...] = ()) -> str | None:

@@ -45,11 +45,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+TOKEN = "test-token-0123456789abcdef"  # (each real run makes a fresh random one: tests/test_serve_auth.py)
+
+
+def start_server(db: Path, port: int, log: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with open(log, "wb") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "als_tui", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(db)],
+            [sys.executable, "-m", "als_tui", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(db),
+             *(extra or ("--token", TOKEN))],
             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True,
         )
 
@@ -94,11 +98,11 @@ def test_serve_answers_http_on_a_free_localhost_port(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     proc = start_server(db, port, log)
     try:
-        page = wait_http(f"http://127.0.0.1:{port}/", proc, log).decode("utf-8", "replace")
+        page = wait_http(f"http://127.0.0.1:{port}/?token={TOKEN}", proc, log).decode("utf-8", "replace")
     finally:
         stop(proc)
     assert "Action Learning Set" in page  # the title shown while the session starts
-    assert f"ws://127.0.0.1:{port}/ws" in page
+    assert f"ws://127.0.0.1:{port}/ws/{TOKEN}" in page
     assert "fonts.googleapis.com" not in page  # the page loads nothing from outside this server
     assert db.exists() and (db.stat().st_mode & 0o777) == 0o600
 
@@ -252,15 +256,16 @@ def test_second_browser_session_is_told_the_file_is_in_use(tmp_path: Path) -> No
     server = start_server(db, port, log)
     browser = None
     try:
-        wait_http(f"http://127.0.0.1:{port}/", server, log)
+        url = f"http://127.0.0.1:{port}/?token={TOKEN}"
+        wait_http(url, server, log)
         browser, endpoint = launch_chromium(tmp_path / "profile")
 
         async def drive() -> tuple[str, str]:
             async with aiohttp.ClientSession() as http, http.ws_connect(endpoint, max_msg_size=0) as ws:
                 tools = DevTools(ws)
-                first = await tools.open_tab(f"http://127.0.0.1:{port}/")
+                first = await tools.open_tab(url)
                 home = await tools.wait_for(first, "Ward managers")  # the first session holds the file
-                second = await tools.open_tab(f"http://127.0.0.1:{port}/")
+                second = await tools.open_tab(url)
                 notice = await tools.wait_for(second, "in use by another session")
                 await asyncio.sleep(1.0)
                 still = tools.text(first)

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .codec import dumps, loads
+from ..model import mend_surrogates
 from .durable import glob_escape
 from .errors import CorruptError, StoreError
 from .fields import data_problem, number_problem
@@ -24,18 +24,19 @@ from .shape import check_shape
 from .storage import DurableStorage
 
 
-def check_backup_data(data: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
-    """A backup's data as it would be imported (a copy, migrated to the current schema), or
-    StoreError with one line if it is damaged: not tables of documents, wrong field types,
-    numbers no JSON reader keeps, tables als does not keep."""
-    data = loads(dumps(data))  # our own copy
+def check_backup_data(data: dict[str, Any], path: Path | None = None) -> tuple[dict[str, Any], int]:
+    """A backup's data as it would be imported (a copy, migrated to the current schema, its lone
+    surrogates replaced by U+FFFD) and how many texts were mended so; or StoreError with one line
+    if it is damaged: not tables of documents, wrong field types, numbers no JSON reader keeps,
+    tables als does not keep."""
+    data, mended = mend_surrogates(data)  # (also our own copy)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreError("The backup's data is not a set of tables; nothing was imported.")
     data, _ = migrate(data, path or Path("backup"))
     wrong = data_problem(data) or number_problem(data)
     if wrong:
         raise StoreError(f"The backup is damaged: {wrong}; nothing was imported.")
-    return data
+    return data, mended
 
 
 def data_path(given: Path) -> Path:

@@ -446,7 +446,7 @@ class Store:
         Older schemas are migrated; one durable write. Returns the number of documents per table."""
         if not self.is_empty():
             raise StoreError(f"{self.path} already holds data; a backup is only restored into an empty data file.")
-        data = check_backup_data(data, self.path)
+        data, _ = check_backup_data(data, self.path)
         try:
             with self._changing("bulk", "the imported data"):
                 self.storage.write(data)
