@@ -153,6 +153,8 @@ def noun_phrases(text: str) -> list[NounPhrase]:
         if det or start_cap or (toks[i].isupper() and len(toks[i]) >= 2 and w.isalpha() and w != "i"):
             j = i + 1 if det else i
             words = [toks[i].lower()] if w in _NP_START or w in ("a", "an", "some") else []
+            if w in _WH_DET and j + 1 < n and not low[j].endswith("s") and low[j + 1] not in ("of",):
+                words = ["the"]  # "What subject does she teach?" -> "the subject"
             if w in ("this", "that", "these", "those") and j < n and (_verbish(low[j]) or _bare(low[j]) in _NP_STOP):
                 i += 1
                 continue
@@ -160,7 +162,12 @@ def noun_phrases(text: str) -> list[NounPhrase]:
             while j < n and k < 4 and toks[j][0].isalnum() and low[j] not in _NP_STOP and j not in skip:
                 if low[j].endswith("ly") and len(low[j]) > 4 or k and _verbish(low[j]):
                     break
-                if not _is_loaded(low[j]):
+                if _is_loaded(low[j]):
+                    owner = [x for x, t in enumerate(words) if t.lower().endswith("'s")]
+                    if owner:  # "the supervisor's obvious resentment": the supervisor
+                        del words[owner[-1] + 1:]
+                        break
+                else:  # "your clueless manager": your manager
                     words.append(toks[j])
                 j += 1
                 k += 1
@@ -244,9 +251,9 @@ def _candidates(turn: Turn, kind: str, flags: list[str] | tuple[str, ...]) -> li
         out += [f"How do you see the role of {p} in this?" for p in known_people]
         out += [f"When you think about {t}, what options do you see?" for t in known_things if not lex.has("solution", t.split()[-1].lower())]
     elif kind == "leading":
-        out += [f"How would you describe your working relationship with {p}?" for p in people]
-        out += [f"What is going on for you with {p}?" for p in people]
-        out += [f"What do you make of {t}?" for t in things]
+        out += [f"How would you describe your working relationship with {p}?" for p in known_people]
+        out += [f"What is going on for you with {p}?" for p in known_people]
+        out += [f"What do you make of {t}?" for t in known_things]
         out.append(_without_judgement(raw))
     elif kind == "closed":
         out += [f"What would you like us to understand about {np_.text}?" for np_ in nps]
