@@ -166,7 +166,8 @@ def _read(path: str | Path, name: str) -> str:
             raise BankError(f"{name}: cannot read: not a regular file")
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise BankError(f"{name}: cannot read: the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
+            raise BankError(f"{name}:1: the file is too large ({size:,} bytes; a bank is a few dozen KB, the limit "
+                            f"is {MAX_BYTES:,})")
         with open(p, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except BankError:
@@ -175,7 +176,7 @@ def _read(path: str | Path, name: str) -> str:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise BankError(f"{name}: cannot read: {reason}") from None
     if len(data) > MAX_BYTES:
-        raise BankError(f"{name}: cannot read: the file is too large (more than {MAX_BYTES:,} bytes)")
+        raise BankError(f"{name}:1: the file is too large (more than {MAX_BYTES:,} bytes)")
     return _decode(data, name)
 
 
@@ -259,6 +260,15 @@ _NOTHING = object()
 _CONSTRUCTOR = SafeConstructor()
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(message: str) -> str:
+    """*message* with any control character from the bank shown as an escape (ESC as ``\\x1b``), never sent
+    to the terminal as it is (an escape sequence in a key or a name could rewrite the screen)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message)
+
+
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -315,7 +325,7 @@ class _Checker:
 
     def result(self) -> list[str]:
         ordered = sorted(self.errors)
-        out = [f"{self.name}:{line}: {msg}" for line, _, msg in ordered[:MAX_ERRORS]]
+        out = [f"{self.name}:{line}: {_visible(msg)}" for line, _, msg in ordered[:MAX_ERRORS]]
         if len(ordered) > MAX_ERRORS:
             line = ordered[MAX_ERRORS][0]
             out.append(f"{self.name}:{line}: (and {len(ordered) - MAX_ERRORS} more problems not shown)")

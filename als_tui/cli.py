@@ -7,6 +7,7 @@ Every failure is one clear line on stderr and a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import gc
 import os
@@ -325,7 +326,7 @@ def _quit_on_hangup(app) -> None:
     def handler(signum, frame) -> None:
         app.call_later(app.quit_unattended)
 
-    for name in ("SIGHUP", "SIGTERM"):
+    for name in ("SIGHUP", "SIGTERM", "SIGINT"):  # (Ctrl+C in the app is a key, not SIGINT: this is `kill -INT`)
         sig = getattr(signal, name, None)
         if sig is not None:
             signal.signal(sig, handler)
@@ -557,20 +558,48 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .store import StoreError
 
     db = _db_path(args)
+    new = not os.path.exists(db)
     store = _open_store(db, must_exist=False)
-    try:
-        alset = build_demo(store, meetings=args.meetings, seed=args.seed)
-        print(f"Created “{alset.name}” in {db}: {demo_counts(store, alset)}.")
-    except (DemoError, StoreError) as exc:
-        raise _store_failed(exc) from None
-    finally:
-        store.close()
+    with _all_or_nothing(store, new):
+        try:
+            store.load_history()  # (a damaged line is reported now, with the backup, not after another refusal)
+            alset = build_demo(store, meetings=args.meetings, seed=args.seed)
+            counts = demo_counts(store, alset)
+        except (DemoError, StoreError) as exc:
+            raise _store_failed(exc) from None
+    print(f"Created “{alset.name}” in {db}: {counts}.")
     return 0
 
 
+@contextlib.contextmanager
+def _all_or_nothing(store, new: bool):
+    """Close *store* after the block; if the block failed (or was stopped) and the data file is
+    one this command made, which still holds nothing, remove it: a command that did not do its
+    work leaves no file behind (the lock file aside)."""
+    try:
+        yield
+    except BaseException:
+        if new:  # (still under the store's lock)
+            from .store.guards import read_checked
+
+            try:
+                held = read_checked(store.path)
+            except ValueError:
+                held = None
+            if held is not None and not any(t for name, t in held.items() if name != "_meta"):
+                store.path.unlink(missing_ok=True)
+        store.close()
+        raise
+    store.close()
+
+
 def _own_files(db: Path) -> list[Path]:
-    """The data file and the files beside it that no command may write over: its backup and lock."""
-    return [db, db.with_name(db.name + ".bak"), db.with_name(db.name + ".lock")]
+    """The data file and the files beside it that no command may write over: its backup and lock
+    (beside the file a symbolic link points to, too: the store saves there)."""
+    files = []
+    for path in {db, Path(os.path.realpath(db))}:
+        files += [path, path.parent / (path.name + ".bak"), path.parent / (path.name + ".lock")]
+    return files
 
 
 def _check_stdout(db: Path) -> None:
@@ -699,21 +728,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise _store_failed(exc) from None
     if is_protected(src, [db]):
         raise CliError(f"{src} is the data file itself; import into another file with --db NEW.json")
+    new = not os.path.exists(db)
     store = _open_store(db, must_exist=False)
-    try:
-        if not store.is_empty():
-            sets = store.sets()
-            held = (f"{len(sets)} set{'s' if len(sets) != 1 else ''} ({', '.join(s.name for s in sets)})"
-                    if sets else "data")
-            raise CliError(
-                f"{db} already holds {held}; import only restores into an empty data file: "
-                "choose a new one with --db NEW.json"
-            )
-        counts = store.import_data(data)
-    except StoreError as exc:
-        raise _store_failed(exc) from None
-    finally:
-        store.close()
+    with _all_or_nothing(store, new):
+        try:
+            if not store.is_empty():
+                sets = store.sets()
+                held = (f"{len(sets)} set{'s' if len(sets) != 1 else ''} ({', '.join(s.name for s in sets)})"
+                        if sets else "data")
+                raise CliError(
+                    f"{db} already holds {held}; import only restores into an empty data file: "
+                    "choose a new one with --db NEW.json"
+                )
+            counts = store.import_data(data)
+        except StoreError as exc:
+            raise _store_failed(exc) from None
     note = (f" {mended} text{'s' if mended != 1 else ''} held characters that are not valid Unicode; "
             "they were replaced by \ufffd." if mended else "")
     print(
@@ -793,6 +822,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         Store(db).close()
     except StoreError as exc:
         raise _store_failed(exc) from None
+    import socket
+
+    try:
+        socket.getaddrinfo(args.host, args.port)
+    except (OSError, UnicodeError, ValueError):
+        raise CliError(f"cannot listen on {args.host}:{args.port}: that is not a host name or address here") from None
     if not serve.is_loopback(args.host):
         print(
             f"als: serving on {args.host}: anyone who can reach this address and has the token can open "
@@ -805,6 +840,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.serve()
     except OSError as exc:
         raise CliError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    except ValueError:  # (a host name the resolver cannot even encode: "bad..host")
+        raise CliError(f"cannot listen on {args.host}:{args.port}: that is not a host name or address") from None
     return 0
 
 
@@ -848,13 +885,22 @@ def main(argv: list[str] | None = None) -> int:
             args.db = os.environ["ALS_DB"]
         if sys.stdout is None and _writes_to_stdout(args):
             raise CliError("standard output is closed: there is nowhere to write the result")
-        code = COMMANDS[args.command](args)
+        restore_signals = (_stop_cleanly_on_signals() if args.command not in APP_COMMANDS and args.command != "serve"
+                           else None)
+        try:
+            code = COMMANDS[args.command](args)
+        finally:
+            if restore_signals is not None:
+                restore_signals()
         if sys.stdout is not None:
             sys.stdout.flush()  # (an error here is the command's, not the interpreter's at exit)
         return code
     except CliError as exc:
         _say(f"als: {exc}")
         return 1
+    except Stopped as exc:
+        _say(f"als: stopped by {exc.name}; a file being written was left as it was before.")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         _say("als: interrupted; everything up to the last step is saved.")
         return 130
@@ -887,6 +933,40 @@ def main(argv: list[str] | None = None) -> int:
 
 # what writing to standard output fails with: a closed pipe, a full disk (/dev/full), a device error
 _OUTPUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF)
+
+
+class Stopped(KeyboardInterrupt):
+    """A command that runs once was sent SIGTERM or SIGHUP: raised where it is, so that a write in
+    progress removes its temp file and leaves the file as it was, and it ends with one line."""
+
+    def __init__(self, signum: int, name: str) -> None:
+        super().__init__(name)
+        self.signum, self.name = signum, name
+
+
+def _stop_cleanly_on_signals():
+    """Turn SIGTERM and SIGHUP into :class:`Stopped` while a command runs; returns what puts the
+    previous handlers back (None where signals cannot be handled: not the main thread)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame) -> None:
+        raise Stopped(signum, signal.Signals(signum).name)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+    return restore
 
 
 def _writes_to_stdout(args: argparse.Namespace) -> bool:

@@ -366,14 +366,14 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
         writer.writerow([
             _csv_cell(by_id[action.set_id].name),
             _csv_cell(action.owner),
-            dates.get(action.meeting_id, ""),
+            _csv_cell(dates.get(action.meeting_id, "")),
             _csv_cell(action.text),
             _csv_cell(action.due),
             _csv_cell(action.report_to.strip() or "the set"),
-            STATUS_LABELS.get(action.status, action.status),
+            _csv_cell(STATUS_LABELS.get(action.status, action.status)),
             _csv_cell(action.support),
             action.confidence,
-            action.history[-1].date if action.history else "",
+            _csv_cell(action.history[-1].date if action.history else ""),
             _csv_cell("; ".join(_report_line(change) for change in action.history)),
         ])
     return out.getvalue()
@@ -429,6 +429,10 @@ def read_backup(text: str | bytes) -> dict:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BackupError(f"it is not a backup: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except RecursionError:
+        raise BackupError("it is not a backup: it is nested too deeply") from None
+    except ValueError as exc:  # e.g. a number of more than 4,300 digits
+        raise BackupError(f"it is not a backup: {str(exc).splitlines()[0][:120]}") from None
     if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
         raise BackupError(
             f'it is not an als-tui backup (no "format": "{BACKUP_FORMAT}"); make one with: als export --format json'

@@ -429,7 +429,7 @@ def test_huge_file(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"# padding\n" * 500_000)  # 5 MB
     assert one_error(path) == (
-        f"{path}: cannot read: the file is too large (5,000,000 bytes; the limit is 1,000,000)"
+        f"{path}:1: the file is too large (5,000,000 bytes; a bank is a few dozen KB, the limit is 1,000,000)"
     )
 
 

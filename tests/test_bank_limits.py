@@ -73,3 +73,18 @@ def test_a_fifo_or_a_device_as_a_bank_is_refused_without_reading(tmp_path, capsy
     assert cli.main(["--bank", str(fifo), "--db", str(tmp_path / "d.json")]) == 1  # before the app opens
     assert "not a regular file" in capsys.readouterr().err
     assert not (tmp_path / "d.json").exists()
+
+
+def test_a_bank_too_large_to_read_is_named_with_a_line(tmp_path, capsys):
+    big = tmp_path / "big.yaml"
+    big.write_text("- a\n" * 400_000)
+    assert _check(big, capsys) == [f"{big}:1: the file is too large ({big.stat().st_size:,} bytes; a bank is a few "
+                                   "dozen KB, the limit is 1,000,000)"]
+
+
+def test_escape_sequences_in_a_bank_are_never_echoed_raw(tmp_path, capsys):
+    path = tmp_path / "esc.yaml"
+    path.write_text('name: "x"\n"\\e]0;PWNED\\a\\e[2Jkey": 1\n')
+    lines = _check(path, capsys)
+    assert not any("\x1b" in ln or "\x07" in ln for ln in lines)
+    assert any("\\x1b]0;PWNED\\x07" in ln for ln in lines), lines

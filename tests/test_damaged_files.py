@@ -210,3 +210,39 @@ def test_a_file_holding_nothing_beside_a_good_backup_is_not_opened(tmp_path, cap
     db = _place(tmp_path, content, demo_bytes[0])
     line = _refused(capsys, ["export", "--db", str(db)], db)
     assert "restore-backup" in line
+
+
+# -- found by the independent attack cases ------------------------------------------------------------
+@pytest.mark.parametrize("content", [b"[" * 200_000 + b"]" * 200_000, b'{"a": ' + b"1" * 5000 + b"}",
+                                     b'{"a":' * 100_000 + b"1" + b"}" * 100_000],
+                         ids=["200,000 nested lists", "a 5,000-digit number", "100,000 nested objects"])
+def test_hostile_import_files_are_one_line(tmp_path, capsys, content):
+    backup = tmp_path / "hostile.json"
+    backup.write_bytes(content)
+    target = tmp_path / "new.json"
+    assert cli.main(["import", str(backup), "--db", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and len(captured.err.strip().splitlines()) == 1, captured.err
+    assert not target.exists()
+
+
+def test_demo_reports_a_damaged_history_with_the_backup(tmp_path, capsys, demo_bytes):
+    """`demo` used to refuse ("already has a Demo set") before reading the lines, so damage in
+    them went unreported."""
+    data, bak = demo_bytes
+    cut = data.rindex(b"\n") + 200  # inside the meetings line
+    db = _place(tmp_path, data[:cut] + bytes([data[cut] ^ 1]) + data[cut + 1:], bak)
+    line = _refused(capsys, COMMANDS["demo"](db), db)
+    assert "restore-backup" in line
+
+
+@pytest.mark.parametrize("where", [".", "/"])
+def test_a_folder_as_the_data_file_is_one_line(tmp_path, where):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "als_tui", "export", "--db", where], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "folder" in proc.stderr and proc.stderr.count("\n") == 1

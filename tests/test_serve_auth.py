@@ -198,3 +198,10 @@ def test_in_chromium_the_page_works_and_a_foreign_page_is_refused(tmp_path):
         stop(server)
     assert "Learning sets" in home
     assert "GOT" not in title and title.count("ERR") == 2, title
+
+
+@needs_serve
+def test_a_host_that_is_no_address_is_one_line(tmp_path, capsys):
+    assert cli.main(["serve", "--db", str(tmp_path / "a.json"), "--host", "bad..host", "--port", str(free_port())]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a host name or address" in err and "Traceback" not in err

@@ -97,3 +97,24 @@ def test_undecodable_command_line_bytes_get_a_one_line_answer(tmp_path):
                               env={"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(Path.cwd())})
         err = proc.stderr.decode("utf-8", "replace")
         assert proc.returncode == 1 and "Traceback" not in err and err.count("\n") == 1, (argv, err)
+
+
+def test_every_csv_cell_from_the_file_is_defused(tmp_path, capsys):
+    """A spreadsheet runs a cell that starts with = + - @ as a formula: any text from the file gets a
+    leading apostrophe, a meeting's date too (an imported backup can hold anything there)."""
+    db = tmp_path / "als.json"
+    with Store(db) as s:
+        alset = make_set(s)
+        from tests.factories import meeting_at
+
+        m = meeting_at(s, alset, "summary")
+        m.date = '=HYPERLINK("http://evil.example","x")'
+        s.save_meeting(m)
+        s.save_action(Action(set_id="set1", owner="Asha", text="@SUM(1)", meeting_id=m.id, id="a1"))
+    assert cli.main(["export", "--db", str(db), "--format", "csv"]) == 0
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    cells = [c for row in rows[1:] for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells

@@ -236,3 +236,27 @@ def test_forget_on_a_failing_disk_says_nothing_was_written(tmp_path, monkeypatch
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"als: could not write {db}: the folder is read-only; nothing was written"]
     assert db.read_bytes() == before
+
+
+def test_sigterm_while_a_command_writes_leaves_no_temp_file_and_one_line(tmp_path):
+    """SIGTERM, sent the moment `als demo` has its temp file open: the write stops, the temp file
+    goes, the data file is as it was (a complete file, or none), and one line says so."""
+    db = tmp_path / "big.json"
+    proc = subprocess.Popen([sys.executable, "-m", "als_tui", "demo", "--db", str(db), "--meetings", "2000"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    try:
+        while proc.poll() is None and not any(p.name.endswith(".tmp") and p.stat().st_size > 0
+                                              for p in tmp_path.iterdir() if p.exists()):
+            pass
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if proc.returncode == 0:
+        pytest.skip("the demo finished before the signal arrived")
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err.decode().strip() == "als: stopped by SIGTERM; a file being written was left as it was before."
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not db.exists()  # all or nothing: the file this command made goes with it

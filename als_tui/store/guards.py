@@ -53,10 +53,14 @@ def data_path(given: Path) -> Path:
 
 
 def remove_if_empty(path: Path) -> None:
+    """Remove *path* if it holds nothing: no bytes, or no document but the schema's."""
     try:
-        if path.stat().st_size == 0:
-            path.unlink()
-    except OSError:
+        if path.stat().st_size > 0:
+            data = read_checked(path)
+            if any(table for name, table in data.items() if name != META_TABLE):
+                return
+        path.unlink()
+    except (OSError, ValueError):
         pass
 
 

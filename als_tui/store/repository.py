@@ -75,6 +75,7 @@ class Store:
         if not self.path.exists() and not os.access(self.path.parent, os.W_OK):
             raise StoreError(f"Cannot create {self.path}: the folder is read-only.")
         self._lock: StoreLock | None = acquire_lock(self.path) if lock else None
+        created = not self.path.exists()
         try:
             if self._lock is not None:
                 self._remove_stale_temp_files()
@@ -82,6 +83,8 @@ class Store:
             refuse_missing_or_empty_with_backup(self.path)
             self._db = self._open()
         except BaseException:
+            if created:  # (under the lock) a file made for nothing would stand for one that was made
+                remove_if_empty(self.path)
             self.close()
             raise
         if background:
@@ -137,8 +140,6 @@ class Store:
                 storage.write(data)
             except SaveError:
                 if not existed:
-                    if created:  # no empty file is left behind (it would stand for a file that was made)
-                        remove_if_empty(self.path)
                     raise
         else:
             storage._data = data
