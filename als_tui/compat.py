@@ -52,6 +52,13 @@ def give_result_callback(screen: Screen[Any], app: App[Any]) -> None:
     screen._push_result_callback(app, None)
 
 
+def being_removed(node: Widget) -> bool:
+    """Whether *node* is being taken out of the DOM (``DOMNode._pruning``): its screen was
+    replaced or the app is closing. Mounting into such a node is silently skipped by Textual, so
+    work that awaited a mount must stop here rather than look for what it mounted."""
+    return bool(node._pruning)
+
+
 class ExceptionHook:
     """Mix into an App (before ``App``): :meth:`intercept_exception` is asked first about an
     exception that reaches Textual's handler (``App._handle_exception``); True means handled."""

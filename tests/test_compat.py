@@ -95,3 +95,19 @@ async def test_exception_hook_is_asked_before_textual_handles_an_exception():
     await asyncio.wait_for(app.run_async(headless=True, size=(40, 10)), timeout=30)  # it stops by itself
     assert [type(e) for e in seen] == [KeyError]
     assert app.return_code == 3
+
+
+async def test_being_removed_is_true_from_the_moment_a_node_is_taken_out():
+    from textual.containers import Vertical
+
+    app = Bare()
+    async with app.run_test() as pilot:
+        box = Vertical(Label("inside"))
+        await app.screen.mount(box)
+        label = box.query_one(Label)
+        assert not compat.being_removed(box) and not compat.being_removed(label)
+        removal = box.remove()  # not awaited yet: both still attached, and being removed
+        assert box.is_attached and compat.being_removed(box) and compat.being_removed(label)
+        await removal
+        await pilot.pause()
+        assert not box.is_attached

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from textual.widgets import Input, OptionList, Select, TextArea
 
@@ -11,6 +13,7 @@ from als_tui.clock import FakeClock
 from als_tui.model import DONE, FINISHED, OPEN, PARTLY, Action, Meeting, Member, Prep
 from als_tui.screens.home import HomeScreen
 from als_tui.screens.prep import PrepScreen, join_want, split_want
+from als_tui.screens.prep_form import PrepActions
 from als_tui.store import Store
 from tests.factories import TODAY, make_app, make_set, meeting_at
 
@@ -29,6 +32,19 @@ def old_action(owner, text, id, due="2026-03-01", status=OPEN):
                   id=id, status=status)
 
 
+async def prep_ready(pilot) -> PrepScreen | None:
+    """Let the prep screen on top finish building its whole form (it completes it just after its
+    first paint); pauses, not a clock. Returns the screen, or None for another screen on top."""
+    for _ in range(50):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, PrepScreen):
+            return None
+        if screen.form_ready or screen.alset is None:
+            return screen
+    raise AssertionError("the prep screen never finished building its form")
+
+
 async def choose_member(pilot, index: int) -> None:
     """Open the member list and pick the *index*-th name, by keys."""
     pilot.app.screen.query_one("#prep-member", Select).focus()
@@ -43,7 +59,7 @@ async def test_prep_from_home_saves_the_draft_which_fills_in_the_next_bid(db_pat
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         assert isinstance(screen, PrepScreen)
         assert "New draft for Asha" in text_of(screen, "#prep-status")
@@ -92,7 +108,7 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
     _store_with_two_sets(db_path)
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         assert isinstance(screen, PrepScreen)
         assert [type(s).__name__ for s in app.screen_stack] == ["PrepScreen"]  # home is not built underneath
@@ -112,7 +128,7 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         assert store.get_meta("prep_last") == ["set1", "Dev"]
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         assert (screen.alset.id, screen.member) == ("set1", "Dev")
         assert screen.query_one("#prep-member", Select).value == "Dev"
@@ -153,7 +169,7 @@ async def test_home_prep_opens_on_the_highlighted_set(db_path):
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await prep_ready(pilot)
         assert (app.screen.alset.id, app.screen.member) == ("set1", "Carys")
 
 
@@ -167,7 +183,7 @@ async def test_action_updates_from_prep_are_saved_between_meetings(db_path):
         store.save_action(old_action("Ben", "Not Asha's", "b1"))
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         assert screen.query_one("#prep-actions").border_title == "Your open actions (2)"
         cards = screen.query(".prep-action-due")
@@ -209,7 +225,7 @@ async def test_a_member_with_no_history_is_welcomed(db_path):
         store.save_action(old_action("Asha", "Closed one", "a1", status=DONE))
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         assert "Nothing open" in text_of(screen, ".prep-no-actions")  # Asha: everything reported on
         await choose_member(pilot, 4)  # Erin: no actions, no prep, no meetings
@@ -232,7 +248,7 @@ async def test_unsaved_changes_are_asked_about(db_path):
         store.save_prep(Prep(set_id="set1", member="Asha", issue="Old issue", used_in="meet0"))
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         assert screen.query_one("#issue", Input).value == "Old issue"
         assert "last draft was brought to" in text_of(screen, "#prep-status")
@@ -259,7 +275,7 @@ async def test_unsaved_changes_are_asked_about(db_path):
 async def test_prep_with_no_sets_says_what_to_do(db_path):
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         assert "No learning sets in this file yet" in text_of(app.screen, "#prep-empty")
         await pilot.press("ctrl+s", "escape")
         await pilot.pause()
@@ -342,7 +358,7 @@ async def test_many_open_actions_show_the_most_recent(db_path):
                                      created=f"2026-01-{i + 1:02d}", id=f"a{i:02d}"))
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         screen = app.screen
         texts = [str(t.render()) for t in screen.query(".prep-action-text")]
         assert len(texts) == 8 and "Action 03" in texts[0] and "Action 10" in texts[-1]
@@ -355,7 +371,7 @@ async def test_home_put_in_place_after_als_prep_is_a_working_home(db_path):
     _store_with_two_sets(db_path)
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await prep_ready(pilot)
         await pilot.press("escape")
         await pilot.pause()
         home = app.screen
@@ -432,4 +448,125 @@ async def test_leaving_before_the_rest_of_the_form_is_built_is_quiet(db_path, mo
         await original(screen)  # the build that was due finds the screen gone and does nothing
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and not screen.form_ready
+    assert app.return_code in (None, 0)
+
+
+# -- the form is built, switched and saved one at a time ------------------------------------------
+# Building the form and switching member run in the prep screen's message loop; Ctrl+S (a priority
+# binding) and the palette's commands run in the app's. Each test holds the screen at an await of
+# the build or of a switch (deterministically, by an event) and acts from the app's side meanwhile.
+def _hold(monkeypatch, cls, method: str, nth: int = 1):
+    """Make the *nth* call of ``cls.method`` (async) wait for the returned gate; *reached* is set
+    when it starts waiting."""
+    original = getattr(cls, method, None)
+    gate, reached = asyncio.Event(), asyncio.Event()
+    calls = []
+
+    async def held(self, *args):
+        calls.append(self)
+        if len(calls) == nth:
+            reached.set()
+            await asyncio.wait_for(gate.wait(), 10)  # (bounded: a test that fails must not hang)
+        if original is not None:
+            return await original(self, *args)
+
+    monkeypatch.setattr(cls, method, held, raising=False)
+    return gate, reached
+
+
+def _saves_started(monkeypatch) -> asyncio.Event:
+    started = asyncio.Event()
+    original = PrepScreen.action_save
+
+    async def action_save(self) -> None:
+        started.set()
+        await original(self)
+
+    monkeypatch.setattr(PrepScreen, "action_save", action_save)
+    return started
+
+
+async def test_ctrl_s_while_the_action_rows_are_being_built_waits_for_them(db_path, monkeypatch):
+    """Ctrl+S in the first moment of `als prep`: the rows of the member's actions are being
+    built; the save waits for them instead of reading rows that are not there yet."""
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Talk to the night team", "a1"))
+    gate, reached = _hold(monkeypatch, PrepActions, "recompose")
+    save_started = _saves_started(monkeypatch)
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await asyncio.wait_for(reached.wait(), 10)  # the build is rebuilding the action rows
+        screen = app.screen
+        assert not screen.form_ready
+        app.simulate_key("ctrl+s")
+        await asyncio.wait_for(save_started.wait(), 10)
+        gate.set()
+        assert await prep_ready(pilot) is screen
+        for _ in range(5):
+            await pilot.pause()
+        assert "Draft saved" in text_of(screen, "#prep-status")
+        assert len(screen.query(".prep-action-status")) == 1
+    with Store(db_path) as store:
+        assert store.get_prep("set1", "Asha") is not None
+        assert [a.status for a in store.actions("set1", "Asha")] == [OPEN]  # nothing marked, nothing reported
+
+
+async def test_ctrl_s_during_a_member_switch_saves_the_new_member_once_the_switch_is_done(db_path, monkeypatch):
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Ben", "Ask the night team what they need", "b1"))
+        store.save_action(old_action("Ben", "Book a room for the handover", "b2"))
+    gate, reached = _hold(monkeypatch, PrepActions, "recompose", nth=2)  # the 1st is the build
+    save_started = _saves_started(monkeypatch)
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await prep_ready(pilot)
+        assert screen.member == "Asha" and not screen.query(".prep-action-status")
+        screen.query_one("#prep-member", Select).focus()
+        await pilot.press("enter", "down")
+        app.simulate_key("enter")  # Ben: the switch rebuilds the rows, for his two actions
+        await asyncio.wait_for(reached.wait(), 10)
+        app.simulate_key("ctrl+s")
+        await asyncio.wait_for(save_started.wait(), 10)
+        gate.set()
+        for _ in range(10):
+            await pilot.pause()
+        assert screen.member == "Ben" and len(screen.query(".prep-action-status")) == 2
+        assert "Draft saved" in text_of(screen, "#prep-status")
+    with Store(db_path) as store:
+        assert store.get_prep("set1", "Ben") is not None and store.get_prep("set1", "Asha") is None
+        assert {a.status for a in store.actions("set1", "Ben")} == {OPEN}
+
+
+async def test_leaving_by_the_palette_while_the_form_is_being_built_is_quiet(db_path, monkeypatch):
+    """The palette's commands run beside the screen's build: "Question gym" replaces the prep
+    screen while its form is still being mounted. The build stops; nothing breaks."""
+    from als_tui.screens.prep_form import PrepWho
+
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Talk to the night team", "a1"))
+    gate, reached = _hold(monkeypatch, PrepWho, "on_mount")
+    opened = asyncio.Event()
+    original_open = ALSApp.open_between
+
+    def open_between(self, name: str) -> None:
+        original_open(self, name)
+        opened.set()
+
+    monkeypatch.setattr(ALSApp, "open_between", open_between)
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await asyncio.wait_for(reached.wait(), 10)  # the build waits on the set and member choices
+        prep = app.screen
+        await pilot.press("ctrl+p")
+        for key in (*"question gym", "enter"):
+            app.simulate_key(key)
+        await asyncio.wait_for(opened.wait(), 10)
+        gate.set()
+        for _ in range(10):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "GymScreen"
+        assert not prep.is_attached and not prep.form_ready
     assert app.return_code in (None, 0)

@@ -6,6 +6,7 @@ updates are recorded at once, between meetings (``meeting_id`` empty). ``als pre
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -29,6 +30,7 @@ from ..model import (
     Prep,
     clean_text,
 )
+from ..compat import being_removed
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
 
@@ -98,8 +100,19 @@ class PrepScreen(StyledOnMount, Screen[None]):
         self.member = ""
         self.prep: Prep | None = None
         self._clean: tuple = ((), ())  # (form, action rows) as last loaded or saved
-        self.form_ready = False  # the whole form is there (it is completed just after the first paint)
+        self.form_ready = False  # the whole form is there, rows and all (built just after the first paint)
         self.actions_loaded = False  # the action rows are built (just after the first paint)
+        # The form is built, reloaded for another member and saved one at a time. They await
+        # mounts, and they come from two tasks: the build and a switch run in this screen's
+        # message loop, Ctrl+S (a priority binding) and the palette in the app's. Without the
+        # turn, a save could read action rows half rebuilt, or a build go on mounting after the
+        # screen was replaced.
+        self._form_turn = asyncio.Lock()
+
+    @property
+    def _gone(self) -> bool:
+        """The screen was left (or the app is closing) while form work was waiting."""
+        return not self.is_attached or being_removed(self)
 
     # -- choosing who -----------------------------------------------------------------------
     def _initial_choice(self) -> tuple[ALSet | None, str]:
@@ -167,25 +180,31 @@ class PrepScreen(StyledOnMount, Screen[None]):
     async def _build_rest(self) -> None:
         """Just after the first paint: the set and member choices, the rest of the form, and
         the action rows. What was typed in between still counts as unsaved."""
-        if self.form_ready or not self.is_attached or self.alset is None:
-            return
-        from .prep_form import PrepActions, PrepFormRest, PrepWho
+        async with self._form_turn:
+            if self.form_ready or self._gone or self.alset is None:
+                return
+            from .prep_form import PrepActions, PrepFormRest, PrepWho
 
-        who = PrepWho([(Content(s.name), s.id) for s in self.sets], self.alset.id,
-                      self._member_options(self.alset), self.member, id="prep-who")
-        with self.app.batch_update():  # the line of text gives way to the choices in one frame
-            await self.mount(who, before="#prep-who-first")
-            await self.query_one("#prep-who-first").remove()
-        await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
-        await self.query_one("#prep-actions").mount(PrepActions(id="prep-action-list"))
-        if not self.is_attached:  # left (Esc) while it was being built
-            return
-        self.form_ready = True
+            who = PrepWho([(Content(s.name), s.id) for s in self.sets], self.alset.id,
+                          self._member_options(self.alset), self.member, id="prep-who")
+            with self.app.batch_update():  # the line of text gives way to the choices in one frame
+                await self.mount(who, before="#prep-who-first")
+                await self.query_one("#prep-who-first").remove()
+            await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
+            await self.query_one("#prep-actions").mount(PrepActions(id="prep-action-list"))
+            if self._gone:  # left (the palette, the app closing) while it was being built
+                return
+            self._form.fill(self.prep or Prep(set_id=self.alset.id, member=self.member), saved=self.prep is not None)
+            await self._load_actions()
+            if self._gone:
+                return
+            self.form_ready = True
+            self._settle_after_build()
+
+    def _settle_after_build(self) -> None:
+        """The whole form is there: what it shows is the saved state, except an issue typed
+        while it was being built."""
         (loaded_issue,), _ = self._clean
-        self._form.fill(self.prep or Prep(set_id=self.alset.id, member=self.member), saved=self.prep is not None)
-        await self._load_actions()
-        if not self.is_attached:
-            return
         form, actions = self._state()
         self._clean = ((loaded_issue, *form[1:]), actions)
         self._remember_choice()
@@ -209,14 +228,16 @@ class PrepScreen(StyledOnMount, Screen[None]):
             self.als.persist(store.set_meta, META_KEY, choice)
 
     async def _load(self) -> None:
-        """Fill the whole form and the actions panel for the chosen member (after a switch)."""
+        """Fill the whole form and the actions panel for the chosen member (after a switch; the
+        caller holds the form's turn)."""
         self._remember_choice()
         p = self._read_prep()
         self.query_one("#issue", Input).value = p.issue
         self._form.fill(p, saved=self.prep is not None)
         self._show_status()
         await self._load_actions()
-        self._clean = self._state()
+        if not self._gone:
+            self._clean = self._state()
 
     @property
     def _form(self) -> PrepFormRest:
@@ -241,6 +262,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return f"Your open actions ({len(still_open)})" if still_open else "Your actions"
 
     async def _load_actions(self) -> None:
+        """Rebuild the action rows for the member chosen (the caller holds the form's turn)."""
         panel = self._panel
         self.query_one("#prep-actions").border_title = self._fill_actions(panel)
         await panel.recompose()
@@ -315,6 +337,11 @@ class PrepScreen(StyledOnMount, Screen[None]):
                 self.query_one("#prep-member", Select).value = self.member
 
     async def _do_switch(self, set_id: str, member: str | None) -> None:
+        async with self._form_turn:
+            if not self._gone:
+                await self._switch_now(set_id, member)
+
+    async def _switch_now(self, set_id: str, member: str | None) -> None:
         alset = next((s for s in self.sets if s.id == set_id), None)
         if alset is None:
             return
@@ -353,8 +380,12 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return value
 
     async def action_save(self) -> None:
-        if self.alset is None or not self.member or not self.form_ready:
-            return  # (the form is complete a moment after the screen opens)
+        async with self._form_turn:  # waits for a build or a switch under way to finish
+            if self.alset is not None and self.member and self.form_ready and not self._gone:
+                await self._save()
+
+    async def _save(self) -> None:
+        assert self.alset is not None
         urgency = self._number("urgency", DEFAULT_URGENCY, *URGENCY_RANGE, "Urgency")
         if urgency is None:
             return
