@@ -58,7 +58,7 @@ def _refused(capsys, argv: list[str], db: Path) -> str:
 
 COMMANDS = {
     "export": lambda db: ["export", "--db", str(db), "--format", "md"],
-    "forget": lambda db: ["forget", "Asha", "--set", "Demo set", "--yes", "--db", str(db)],
+    "forget": lambda db: ["forget", "Priya Shah", "--set", "Demo set", "--yes", "--db", str(db)],
     "demo": lambda db: ["demo", "--db", str(db)],
 }
 
