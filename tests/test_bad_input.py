@@ -153,12 +153,14 @@ def test_classifier_never_raises(text):
 
 
 def test_classifier_on_a_10000_character_paste():
-    import time
+    """A pasted wall of text gets a verdict and the 'long' flag; only its first part is analysed, so the
+    work is bounded whatever the length (the time itself is measured in bench/coach.py, not here)."""
+    from als_tui.questioning.text import MAX_CHARS, analyse
 
-    started = time.perf_counter()
     for text in ("Have you tried " * 700, "why? " * 2000, "a" * 10_000, "[bold]" * 1700):
-        classify(text[:10_000])
-    assert time.perf_counter() - started < 10
+        fb = classify(text[:10_000])
+        assert "long" in fb.flags
+        assert len(analyse(text).normal) <= MAX_CHARS
 
 
 # -- malformed data files --------------------------------------------------------------------------
