@@ -15,6 +15,7 @@ The page loads nothing from outside this server (textual-serve's web-font link i
 from __future__ import annotations
 
 import hmac
+import inspect
 import ipaddress
 import secrets
 import shlex
@@ -122,7 +123,7 @@ def make_server(command: str, host: str, port: int, token: str, title: str, temp
 
         @aiohttp_jinja2.template("app_index.html")
         async def handle_index(self, request: web.Request) -> dict:
-            context = await Server.handle_index.__wrapped__(self, request)
+            context = await inspect.unwrap(Server.handle_index)(self, request)  # textual-serve's own context
             context["app_websocket_url"] = context["app_websocket_url"].rstrip("/") + "/" + quote(token, safe="")
             return context
 
