@@ -601,6 +601,12 @@ class MeetingFlow:
     def finish_bids(self) -> None:
         self.meeting.phase = "selection"
 
+    def reopen_bids(self) -> None:
+        """Back to the bids because nobody brought an issue: the rows left empty open again as
+        new rows (an empty row counted as "nothing today"), so whoever meant to bid can type."""
+        self.meeting.bids = [b for b in self.meeting.bids if b.title.strip()]
+        self.meeting.phase = "bids"
+
     @property
     def available_minutes(self) -> int:
         return time_budget(

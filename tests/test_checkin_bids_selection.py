@@ -12,6 +12,7 @@ from als_tui.flow import checkin_order
 from als_tui.model import APOLOGIES, PRESENT, Action, Bid, IssueSession, Meeting, Prep
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import screen_text
 
 
 def setup(db_path, phase, n=5, fresh_checkin=False, **kw):
@@ -453,7 +454,10 @@ async def test_selection_bad_minutes_refused_and_back_to_bids(db_path):
     assert meeting.phase == "bids" and meeting.sessions == []
 
 
-async def test_nobody_bids_goes_straight_to_review(db_path):
+async def test_nobody_bids_asks_before_skipping_the_issue_sessions(db_path):
+    """Ctrl+N again and again with every bid left empty used to walk through selection, the
+    review and the summary to a finished meeting. Skipping the issue sessions is asked about,
+    and the answer the keys fall on is the safe one: back to the bids."""
     setup(db_path, "bids", n=3)
     app = make_app(db_path)
     notes = []
@@ -461,19 +465,50 @@ async def test_nobody_bids_goes_straight_to_review(db_path):
         original_notify = app.notify
         app.notify = lambda message, **kw: (notes.append(message), original_notify(message, **kw))[1]
         await open_meeting(pilot)
-        await pilot.press("ctrl+n")  # every title empty: nothing today
+        for _ in range(4):  # every title empty: nothing today
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "Nobody presents today" in screen_text(app)
+        await pilot.press("enter")  # on the focused answer
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BidScreen"
+        assert app.screen.query_one("#title-0", Input).has_focus
+        await pilot.press("ctrl+n")
         await pilot.pause()
         screen = app.screen
         assert type(screen).__name__ == "SelectionScreen"
         assert "Nobody has an issue today" in text_of(screen, "#sel-why")
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "y")  # yes: no issue sessions today
         await pilot.pause()
         assert any("No issues today" in n for n in notes)
         assert type(app.screen).__name__ == "ProcessReviewScreen"
     meeting, _actions, store = saved(db_path)
     store.close()
-    assert meeting.phase == "review" and meeting.sessions == []
+    assert meeting.phase == "review" and meeting.sessions == [] and meeting.status != model.FINISHED
     assert all(b.nothing_today for b in meeting.bids) and len(meeting.bids) == 3
+
+
+async def test_unticking_everyone_asks_before_going_to_the_review(db_path):
+    setup(db_path, "selection")
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "SelectionScreen"
+        await pilot.press("space", "down", "space")  # Asha and Ben unticked
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert "Nobody is ticked" in screen_text(app)
+        await pilot.press("ctrl+n", "n")  # Ctrl+N again does not answer it; n: choose someone
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.focused is screen.query_one("#sel-list")
+    meeting, _actions, store = saved(db_path)
+    store.close()
+    assert meeting.phase == "selection" and meeting.sessions == []
 
 
 # -- sizes --------------------------------------------------------------------------------------

@@ -505,6 +505,22 @@ def test_nobody_bids_goes_straight_to_review():
     assert flow.summary()["sessions"] == []
 
 
+def test_reopening_the_bids_clears_the_empty_rows_and_keeps_the_issues():
+    flow, m, _, _ = make_flow()
+    for name in FIVE:
+        flow.set_attendance(name, PRESENT)
+    flow.begin_checkin()
+    flow.finish_checkin()
+    flow.record_bid(Bid(FIVE[0], "Rota gaps", 4, 30))
+    for name in FIVE[1:]:
+        flow.record_bid(Bid(name, nothing_today=True))
+    flow.finish_bids()
+    flow.reopen_bids()
+    assert m.phase == "bids"
+    assert [(b.member, b.title) for b in m.bids] == [(FIVE[0], "Rota gaps")]
+    assert m.bid_for(FIVE[1]) is None  # open again, as if not yet asked
+
+
 def test_zero_present():
     flow, m, _, _ = make_flow()
     for name in FIVE:

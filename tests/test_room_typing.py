@@ -4,7 +4,7 @@ printable key never fires a shortcut while a text field has the focus (issue: "c
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from als_tui import model
 from als_tui.clock import FakeClock
@@ -89,6 +89,44 @@ async def test_scribe_box_lets_go_after_a_question_is_noted(db_path):
         assert screen.clock.paused
         await pilot.press("s")  # the next question: s again, straight into the box
         assert app.focused is screen.query_one("#question", Input)
+
+
+async def test_the_scribe_names_who_asked_with_the_arrow_keys_and_the_name_is_kept(db_path):
+    """"Who asked?" was a Select to reach by Shift+Tab, so questions went into the minutes without
+    names. In the question line, Up and Down choose who asked; the name stays for the next question
+    and the next stage, and can be left empty."""
+    clock = FakeClock(1000.0)
+    app = app_at(db_path, "session", clock=clock)  # Asha presents; Ben, Carys, Dev, Erin ask
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")  # the account, then the first question stage
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("s")
+        await type_text(pilot, "What matters most here?")
+        await pilot.press("down")  # the first who may ask
+        assert screen.query_one("#asker", Select).value == "Ben"
+        await pilot.press("down", "down", "up")  # Carys, Dev, back to Carys
+        assert app.focused is screen.query_one("#question", Input)  # still typing
+        await pilot.press("enter")
+        await pilot.press("s")
+        await type_text(pilot, "Who else is involved?")
+        await pilot.press("enter")  # Carys again
+        await pilot.press("s", "up", "up", "up")  # Ben, (nobody), Erin: round the ends
+        await type_text(pilot, "And then?")
+        await pilot.press("enter")
+        await pilot.press("ctrl+n")  # the next stage starts with the last name used
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#asker", Select).value == "Erin"
+        await pilot.press("s", "down")  # past the last: nobody named
+        assert screen.query_one("#asker", Select).is_blank()
+        await type_text(pilot, "What would help?")
+        await pilot.press("enter")
+    meeting = saved_meeting(db_path)
+    stages = [(q.asker, q.text) for q in meeting.sessions[0].questions]
+    assert stages == [("Carys", "What matters most here?"), ("Carys", "Who else is involved?"),
+                      ("Erin", "And then?"), ("", "What would help?")]
 
 
 # -- every meeting screen: printable keys type, never act -------------------------------------------

@@ -235,6 +235,45 @@ class SelectionScreen(MeetingScreen):
             self.query_one(focus).focus()
             self.app.bell()
             return
+        if not chosen:
+            self._ask_before_skipping()
+            return
+        self._start(chosen, minutes)
+
+    def _ask_before_skipping(self) -> None:
+        """No presenter: the issue sessions, the heart of the meeting, would be skipped. A set
+        that meant to bid (or a Ctrl+N too many) must not lose them, so the set is asked; the
+        answer the keys start on is the safe one."""
+        from .confirm import ConfirmScreen
+
+        if self.candidates:
+            title, question, stay = (
+                "Nobody is ticked",
+                "Nobody is ticked to present, so there would be no issue sessions today. "
+                "Go straight to the process review?",
+                "Choose someone",
+            )
+        else:
+            title, question, stay = (
+                "Nobody presents today",
+                "Nobody brought an issue, so there would be no issue sessions today. Go straight "
+                "to the process review? If someone meant to bring one, go back to the bids.",
+                "Back to the bids",
+            )
+
+        def answered(skip: bool | None) -> None:
+            if skip:
+                self._start([], {})
+            elif self.candidates:
+                self.query_one("#sel-list").focus()
+            else:
+                self.flow.reopen_bids()
+                self.ctx.save()
+                self.go_next()
+
+        self.app.push_screen(ConfirmScreen(title, question, "Go to the review", stay), answered)
+
+    def _start(self, chosen: list[str], minutes: dict[str, int]) -> None:
         self.flow.select(chosen, minutes)
         self.ctx.save()
         if not chosen:

@@ -55,6 +55,10 @@ class StageScreen(MeetingScreen):
         Binding("s", "scribe", "Note question", tooltip="The scribe writes down a question that was asked", id="scribe"),
         Binding("i", "insight", "Insight", show=False, id="insight",
                 tooltip="The scribe writes down an insight the presenter wants to keep"),
+        Binding("down", "asker(1)", "Who asked: next", show=False, id="asker_next",
+                tooltip="In the question line: the next member as the one who asked"),
+        Binding("up", "asker(-1)", "Who asked: previous", show=False, id="asker_prev",
+                tooltip="In the question line: the previous member as the one who asked"),
         Binding("ctrl+n", "next_stage", "Next stage", tooltip="Record this stage's time and move on", id="next"),
         Binding("ctrl+b", "back_stage", "Back", tooltip="Back to the previous stage, with the time it had used",
                 id="back"),
@@ -128,7 +132,8 @@ class StageScreen(MeetingScreen):
                     yield Static(Content(stage.purpose), id="stage-purpose")
                 yield Static(self._issue_text(), id="stage-issue")
         with Horizontal(id="scribe", classes="-hidden"):
-            yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked?", id="asker")
+            yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked? ↑↓",
+                         value=self._last_asker(), id="asker")
             advice = stage is not None and stage.rules.advice_allowed
             yield Input(
                 placeholder="The suggestion or question, as said (Enter to keep it)" if advice
@@ -252,6 +257,8 @@ class StageScreen(MeetingScreen):
             return bool(self.stage and self.stage.methods)
         if action in ("prompt", "random_prompt"):
             return bool(self.prompts)
+        if action == "asker":  # only while the scribe writes a question
+            return self.focused is not None and self.focused.id == "question"
         return True
 
     @on(Select.Changed, "#method")
@@ -262,6 +269,18 @@ class StageScreen(MeetingScreen):
 
     def _askers(self) -> list[str]:
         return [n for n in self.meeting.present if n != self.session.presenter] or self.meeting.present
+
+    def _last_asker(self) -> str | object:
+        """Who asked the session's last named question (kept from stage to stage), if they may ask."""
+        named = [q.asker for q in self.session.questions if q.asker]
+        return named[-1] if named and named[-1] in self._askers() else Select.NULL
+
+    def action_asker(self, step: int) -> None:
+        """Name the next (or previous) member as the one who asked; past either end, nobody."""
+        select = self.query_one("#asker", Select)
+        choices: list[object] = [Select.NULL, *self._askers()]
+        current = select.value if select.value in choices else Select.NULL
+        select.value = choices[(choices.index(current) + step) % len(choices)]
 
     # -- prompts --------------------------------------------------------------------------
     @property
