@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "coach"))
 
 from als_tui.questioning import KINDS, classify  # noqa: E402
+from als_tui.questioning.rewrite import content_words  # noqa: E402
 
 DEV = ROOT / "coach" / "dev" / "dev_questions.tsv"
 Q300 = (
@@ -179,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         for (label, q), fb in zip(dev, feedback):
             if fb.kind != label:
                 print(f"    {label:8} -> {fb.kind:9} {q}")
+
+    rewrites = [(q, fb.rewrite) for (label, q), fb in zip(dev, feedback) if label != "open" and fb.rewrite]
+    kept = sum(classify(r).kind == "open" and bool(content_words(q) & content_words(r)) for q, r in rewrites)
+    print(f"  rewrites: offered for {len(rewrites)} of {sum(g != 'open' for g in gold)} non-open questions; "
+          f"{kept} of them classified open and keeping a content word")
 
     if not args.quick:
         try:

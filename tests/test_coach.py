@@ -228,7 +228,7 @@ def test_every_rewrite_of_the_dev_sets_non_open_questions_is_open_and_on_topic()
         offered += 1
         assert judge(rewrite) == ("open", ()), (question, rewrite)
         assert content_words(question) & content_words(rewrite), (question, rewrite)
-    assert offered >= 240  # a rewrite for at least four in five
+    assert offered >= 230  # a rewrite for three in four or more (none rather than an ungrammatical one)
 
 
 @pytest.mark.parametrize(
@@ -237,7 +237,7 @@ def test_every_rewrite_of_the_dev_sets_non_open_questions_is_open_and_on_topic()
         ("Have you tried talking to HR?", "talking"),
         ("Why is your director always moving the goalposts?", "always"),
         ("Could you just tell the founders straight?", "tell"),
-        ("Isn't the whole thing a box-ticking exercise?", "box-ticking"),
+        ("Isn't the appraisal scheme just a box-ticking exercise?", "box-ticking"),
     ],
 )
 def test_a_rewrite_drops_the_solution_or_the_judgement(text: str, must_not_contain: str) -> None:
@@ -245,7 +245,29 @@ def test_a_rewrite_drops_the_solution_or_the_judgement(text: str, must_not_conta
     assert fb.rewrite and must_not_contain not in fb.rewrite.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "not_in_rewrite"),
+    [
+        ("Would it help to phone the landlord together before Friday?", "together"),  # a particle ends the phrase
+        ("Have you thought about meeting the tenants through the housing forum?", "through,"),
+        ("Are they really expecting you to run two sites on your own?", "run"),  # 'to' before a verb
+        ("Could you find half a day to reset things with the team?", "reset"),
+        ("Did she actually use the word 'lazy'?", "the word"),  # an idiom's noun is not a topic
+        ("You've been covering for her for months, haven't you?", "months"),
+        ("I'm sensing a lot of frustration - are you more upset than you say?", "frustration"),  # a feeling is not a topic
+        ("Wouldn't you feel better at the end of the contract?", "the end"),
+        ("I'd be furious in your shoes - wouldn't you?", "shoes"),
+    ],
+)
+def test_a_rewrite_names_a_whole_noun_phrase_or_nothing(text: str, not_in_rewrite: str) -> None:
+    """Rewrites are sentences people would say: no verb, particle or idiom taken for the topic."""
+    assert not_in_rewrite not in classify(text).rewrite
+
+
 def test_rewrites_are_grammatical_frames_with_the_original_noun_phrase() -> None:
+    assert classify("What sort of manager ignores their own staff like that?").rewrite == (
+        "How would you describe your working relationship with the manager?"
+    )
     assert classify("How many people are on the team?").rewrite == "What would you like us to understand about the team?"
     assert classify("Have you tried talking to HR?").rewrite == "How do you see the role of HR in this?"
 

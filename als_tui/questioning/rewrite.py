@@ -31,14 +31,14 @@ _STOP = frozenset(
     couldn shouldn won can't cannot mean means guess reckon wonder wondering straight back first next other""".split()
 )
 _NP_START = frozenset("the your his her their our this that these those its".split())
-_NP_INDEFINITE = frozenset("a an some any each every one two three four five six seven eight nine ten twelve fifteen twenty".split())
+_NP_INDEFINITE = frozenset("a an another some any each every one two three four five six seven eight nine ten twelve fifteen twenty".split())
 _WH_DET = frozenset("what which whose".split())
 _ACRONYMS = {"hr": "HR", "ceo": "CEO", "cfo": "CFO", "coo": "COO", "cto": "CTO", "md": "MD", "gp": "GP", "vp": "VP",
              "hod": "HOD", "it": "IT", "hca": "HCA", "hcas": "HCAs", "svp": "SVP", "evp": "EVP", "sro": "SRO"}
 _NP_STOP = _STOP | frozenset(
     """for with about into from by on at in to of as than because while although though whether if or and but
     now again too also first back up out off down over straight instead anyway yet today tomorrow yesterday soon
-    due rather than ones""".split()
+    due rather than ones through together before after during since until across""".split()
 )
 _PREPS = frozenset("at on in about with for from to of over around during after before".split())
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*|[?,.;:!]")
@@ -62,12 +62,27 @@ def content_words(text: str) -> set[str]:
     return out
 
 
+def _a_verb(word: str) -> bool:
+    """In one of the verb lists, as typed or as a third-person form ("hangs", "reacts")."""
+    lex = lexicon()
+    forms = (word, word[:-1]) if word.endswith("s") and len(word) > 3 else (word,)
+    return any(f in lex.irregular or any(lex.has(s, f) for s in ("state", "speech", "action", "verbs")) for f in forms)
+
+
 def _verbish(word: str) -> bool:
     """Likely a verb rather than part of a noun phrase ("the staff react", "that sounds")."""
     lex = lexicon()
     if any(lex.has(s, word) for s in ("people", "fact", "solution")):
         return False
-    return word in lex.irregular or any(lex.has(s, word) for s in ("state", "speech", "action", "verbs")) or word.endswith("ed")
+    return "n't" in word or _a_verb(word) or word.endswith("ed")
+
+
+def _infinitive(low: list[str], toks: list[str], i: int) -> bool:
+    """'to cover three wards', 'to reset things': 'to' before a verb, not before a place or a person."""
+    if low[i] != "to" or i + 1 >= len(low) or toks[i + 1].isupper():
+        return False
+    after = low[i + 2] if i + 2 < len(low) else ""
+    return _a_verb(low[i + 1]) or after in _STOP or after in _NP_INDEFINITE
 
 
 def _is_loaded(word: str) -> bool:
@@ -93,7 +108,9 @@ class NounPhrase(NamedTuple):
 
 # Idioms whose nouns are not a topic: "on the table", "how on earth", "in writing".
 _IDIOMS = ("on the table", "on the cards", "on earth", "in writing", "on board", "in the loop", "on the same page",
-           "at the end of the day", "in the first place", "on the ground", "at the moment", "in the end")
+           "at the end of the day", "in the first place", "on the ground", "at the moment", "in the end",
+           "at the end of", "the guts", "the nerve", "the patience", "the moment", "the word", "for years",
+           "for months", "for ages", "in your shoes", "any idea", "the whole thing", "a lot of", "good nature")
 
 
 def _idiom_spans(low: list[str]) -> set[int]:
@@ -128,7 +145,7 @@ def noun_phrases(text: str) -> list[NounPhrase]:
             words[-1] = last[:-2] if last.lower().endswith("'s") and len(last) > 3 else last
         content = [x for x in words if x.lower() not in _NP_START and x.lower() not in _NP_INDEFINITE]
         head = words[-1].lower() if words else ""
-        if not content or head in _NP_START or _is_loaded(head):
+        if not content or head in _NP_START or _is_loaded(head) or lex.has("feeling", head):
             return
         phrase = " ".join(words)
         if phrase.lower() in ("the set", "the group", "us", "this one"):
@@ -160,7 +177,7 @@ def noun_phrases(text: str) -> list[NounPhrase]:
                 continue
             k = 0
             while j < n and k < 4 and toks[j][0].isalnum() and low[j] not in _NP_STOP and j not in skip:
-                if low[j].endswith("ly") and len(low[j]) > 4 or k and _verbish(low[j]):
+                if low[j].endswith("ly") and len(low[j]) > 4 or k and (_verbish(low[j]) or low[j] in _NP_INDEFINITE):
                     break
                 if _is_loaded(low[j]):
                     owner = [x for x, t in enumerate(words) if t.lower().endswith("'s")]
@@ -181,12 +198,16 @@ def noun_phrases(text: str) -> list[NounPhrase]:
             i = max(j, i + 1)
             continue
         nxt = low[i + 1] if i + 1 < n else ""
-        if w in _PREPS and nxt and nxt not in _NP_STOP and nxt.isalpha() and not _verbish(nxt) and not _is_loaded(nxt):
+        if (w in _PREPS and nxt and nxt not in _NP_STOP and nxt.isalpha() and not _verbish(nxt) and not _is_loaded(nxt)
+                and i + 1 not in skip and not _infinitive(low, toks, i)):
             j = i + 1
             words = []
-            while j < n and len(words) < 3 and low[j].isalpha() and low[j] not in _NP_STOP and not _verbish(low[j]) and j not in skip:
+            while (j < n and len(words) < 3 and low[j].replace("-", "").isalpha() and low[j] not in _NP_STOP
+                   and not _verbish(low[j]) and j not in skip):
                 words.append(toks[j])
                 j += 1
+            if len(words) == 1 and words[0].islower() and words[0] not in _ACRONYMS and lex.has("people", words[0]):
+                words = ["the", *words]  # "what kind of leader": the leader
             if words and not (len(words) == 1 and len(words[0]) < 4 and not words[0].isupper()):
                 add(words, True)  # "at weekends", "about pay": the setting, not a remedy
             i = max(j, i + 1)
