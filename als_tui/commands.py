@@ -6,7 +6,8 @@ clock, the home screen's exports), a meeting's steps (the next step, a phase alr
 exporting its minutes), the themes, sound, help, the first-meeting guide, and the screens between
 meetings. Textual's own commands (among them "Change theme", with every built-in theme) stay in
 the palette beside these. Nothing here probes a screen for attributes: a screen says what it
-offers, and the app does what the command asks (:class:`~als_tui.app.ALSApp`).
+offers, and a command that moves the set somewhere posts the same message a screen would
+(:mod:`.navigation`), which the app routes.
 """
 
 from __future__ import annotations
@@ -18,28 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from . import themes
+from .navigation import PHASE_LABELS, Between, GoToPhase, OpenBetween
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message import Message
     from textual.screen import Screen
 
     from .app import ALSApp
     from .screens.base import MeetingScreen
 
-PHASE_LABELS = {
-    "opening": "Opening",
-    "checkin": "Check-in",
-    "bids": "Bids",
-    "selection": "Choosing presenters",
-    "session": "Issue sessions",
-    "review": "Process review",
-    "summary": "Summary",
-}
-
 # (name, title, help): the screens between meetings, opened from home for the set in view
-OTHER_SCREENS = (
+OTHER_SCREENS: tuple[tuple[Between, str, str], ...] = (
     ("prep", "Prepare for the next meeting", "One member, alone: the issue you will bring, your actions"),
     ("gym", "Question gym", "Practise asking, not telling: spot the type, ask better, your progress"),
     ("history", "History of the set", "Past meetings, each readable as its summary"),
@@ -83,23 +78,14 @@ def set_export_path(db_path: Path, set_name: str, kind: str) -> Path:
     return Path(db_path).parent / f"{_slug(set_name)}-{kind}.{extension}"
 
 
-# -- what the commands do ------------------------------------------------------------------
-def jump_to_phase(screen: MeetingScreen, phase: str) -> None:
-    """Leave *screen* (saving its state) and show the meeting at *phase*."""
-    ctx = screen.ctx
-    meeting = ctx.meeting
-    screen.before_leave()
-    if phase == "session" and meeting.sessions and meeting.session_index >= len(meeting.sessions):
-        meeting.session_index = len(meeting.sessions) - 1  # the last presenter's actions
-    ctx.flow.goto_phase(phase)
-    ctx.save()
-    ctx.app.show_meeting(ctx)
-    ctx.app.notify(f"Now at: {PHASE_LABELS[phase]}.", timeout=3)
+def _go(app: App[object], message: Callable[..., Message], *args: Any) -> None:
+    """Ask the app to move, as a screen would: the message is made as the command runs."""
+    app.post_message(message(*args))
 
 
-def next_binding(screen: Screen) -> Any:
+def next_binding(screen: Screen) -> Binding | None:
     """The screen's own "next step" binding (id ``next``), if it has one."""
-    return next((b for b in screen.BINDINGS if getattr(b, "id", None) == "next"), None)
+    return next((b for b in screen.BINDINGS if isinstance(b, Binding) and b.id == "next"), None)
 
 
 # -- the list ------------------------------------------------------------------------------
@@ -124,7 +110,7 @@ def _meeting_commands(meeting: MeetingScreen) -> Iterator[Command]:
             yield Command(
                 f"Go to phase: {PHASE_LABELS[earlier]}",
                 "Back to a phase this meeting has already reached; everything so far is kept",
-                partial(jump_to_phase, meeting, earlier),
+                partial(_go, app, GoToPhase, earlier),
                 f"jump back phase {earlier}",
             )
     yield Command("Export the minutes of this meeting",
@@ -175,7 +161,7 @@ def commands_for(screen: Screen) -> Iterator[Command]:
     yield Command("First meeting guide", "What action learning is, roles, ground rules, good questions, "
                   "and what to do when it goes wrong", app.action_guide, "guide walkthrough new method")
     for name, title, help_text in OTHER_SCREENS:
-        yield Command(title, help_text, partial(app.open_between, name), name)
+        yield Command(title, help_text, partial(_go, app, OpenBetween, name), name)
 
 
 def _set_theme(app: ALSApp, name: str) -> None:

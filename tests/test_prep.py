@@ -551,8 +551,8 @@ async def test_leaving_by_the_palette_while_the_form_is_being_built_is_quiet(db_
     opened = asyncio.Event()
     original_open = ALSApp.open_between
 
-    def open_between(self, name: str) -> None:
-        original_open(self, name)
+    def open_between(self, name, set_id=None) -> None:
+        original_open(self, name, set_id)
         opened.set()
 
     monkeypatch.setattr(ALSApp, "open_between", open_between)

@@ -17,6 +17,7 @@ from ..drills import Scenario
 from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, STATEMENT, Feedback, classify, warm
 from ..widgets.footer import Footer
 from .gym import Trainee, gym_training, kind_line
+from ..navigation import GoBack
 from .styled import StyledOnMount
 
 DEBOUNCE = 0.4
@@ -291,7 +292,7 @@ class AskScreen(StyledOnMount, Screen[None]):
 
     def action_back(self) -> None:
         self.save()
-        self.app.pop_screen()
+        self.navigate(GoBack(self))
 
     def save(self) -> TrainingResult | None:
         """Save one result for the questions written in this visit (once; nothing if none)."""

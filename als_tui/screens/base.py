@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ..bank import Bank
 from ..flow import MeetingFlow
 from ..model import FINISHED, NOT_DONE, OPEN, PARTLY, Action, ALSet, Meeting
+from ..navigation import LeaveMeeting, ShowPhase
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
 
@@ -137,12 +138,12 @@ class MeetingScreen(StyledOnMount, Screen[None]):
     def go_next(self) -> None:
         """Save durably, then show the screen for the meeting's current phase."""
         self.ctx.save_durably()
-        self.als.show_meeting(self.ctx)
+        self.navigate(ShowPhase(self.ctx))
 
     def action_leave(self) -> None:
         self.before_leave()
         self.ctx.save()
-        self.als.leave_meeting()
+        self.navigate(LeaveMeeting())
 
     def before_leave(self) -> None:
         """Hook: stop clocks and capture state before leaving."""

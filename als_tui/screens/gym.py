@@ -18,6 +18,7 @@ from ..drills import Training, load_training
 from ..questioning import KIND_HELP, KIND_LABELS, KINDS
 from ..widgets.header import Header
 from ..widgets.footer import Footer
+from ..navigation import GoBack, OpenScreen
 from .styled import StyledOnMount
 
 GUEST = "Guest"
@@ -165,21 +166,20 @@ class GymScreen(StyledOnMount, Screen[None]):
         from .spot import SpotScreen
 
         if training_or_notify(self) is not None:
-            self.app.push_screen(SpotScreen(self.trainee, rng=self.rng))
+            self.navigate(OpenScreen(SpotScreen(self.trainee, rng=self.rng)))
 
     @on(Button.Pressed, "#drill-ask")
     def action_ask(self) -> None:
         from .ask import AskScreen
 
         if training_or_notify(self) is not None:
-            self.app.push_screen(AskScreen(self.trainee))
+            self.navigate(OpenScreen(AskScreen(self.trainee)))
 
     @on(Button.Pressed, "#drill-progress")
     def action_progress(self) -> None:
         from .progress import ProgressScreen
 
-        self.app.push_screen(ProgressScreen(self.trainee))
+        self.navigate(OpenScreen(ProgressScreen(self.trainee)))
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self.navigate(GoBack(self))

@@ -16,6 +16,7 @@ from ..widgets.header import Header
 from ..model import ABANDONED, FINISHED, IN_PROGRESS, ALSet, Meeting
 from ..widgets.footer import Footer
 from .base import MeetingContext
+from ..navigation import GoBack, OpenScreen
 from .styled import StyledOnMount
 from .summary import SummaryScreen
 
@@ -134,13 +135,12 @@ class HistoryScreen(StyledOnMount, Screen[None]):
         alset = self.als.store.get_set(self.alset.id) or self.alset
         ctx = MeetingContext.for_meeting(self.als, alset, meeting)
         screen = SummaryScreen(ctx) if meeting.status == FINISHED else PastMeetingScreen(ctx)
-        self.app.push_screen(screen)
+        self.navigate(OpenScreen(screen))
 
     def action_insight(self) -> None:
         from .insight import InsightScreen
 
-        self.app.push_screen(InsightScreen(self.alset))
+        self.navigate(OpenScreen(InsightScreen(self.alset)))
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self.navigate(GoBack(self))

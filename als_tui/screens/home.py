@@ -17,6 +17,7 @@ from ..widgets.header import Header
 from ..cadence import describe
 from ..model import ALSet
 from ..widgets.footer import Footer
+from ..navigation import OpenBetween, OpenMeeting
 from .styled import StyledOnMount
 
 if TYPE_CHECKING:
@@ -95,7 +96,8 @@ class HomeScreen(StyledOnMount, Screen):
             (alset.name, "bold"), f"\n{len(alset.active_members)} members{suffix}"
         )
 
-    def _selected(self) -> ALSet | None:
+    def selected_set(self) -> ALSet | None:
+        """The set highlighted in the list, if there is one."""
         options = self.query_one("#sets", OptionList)
         option = options.highlighted_option
         return self.als.store.get_set(option.id) if option and option.id else None
@@ -136,7 +138,7 @@ class HomeScreen(StyledOnMount, Screen):
     def action_edit_set(self) -> None:
         from .set_setup import SetSetupScreen
 
-        alset = self._selected()
+        alset = self.selected_set()
         if alset is None:
             self.notify("Create a set first (press n).", severity="warning")
             return
@@ -146,31 +148,33 @@ class HomeScreen(StyledOnMount, Screen):
         self.refresh_sets(select_id=set_id)
 
     def action_meeting(self) -> None:
-        alset = self._selected()
+        alset = self.selected_set()
         if alset is None:
             self.notify("Create a set first (press n).", severity="warning")
             return
-        self.als.open_meeting(alset)
+        self.navigate(OpenMeeting(alset))
 
+    # -- between meetings (gym, prep, tracker, history, insight: opened by the app) -------------
     def action_train(self) -> None:
-        from .gym import GymScreen
+        self.navigate(OpenBetween("gym"))
 
-        self.app.push_screen(GymScreen())
+    def action_prep(self) -> None:
+        self.navigate(OpenBetween("prep"))
 
-    # -- between meetings (prep, tracker, history, insight) ----------------------------------
-    def open_between(self, name: str, set_id: str | None = None) -> None:
-        """Open *name* ("prep", "gym", "history", "tracker", "insight") for the set *set_id* (else
-        the one highlighted): the palette's way here."""
-        if set_id is not None:
-            self.refresh_sets(select_id=set_id)
-        {"prep": self.action_prep, "gym": self.action_train, "history": self.action_history,
-         "tracker": self.action_tracker, "insight": self.action_insight}[name]()
+    def action_tracker(self) -> None:
+        self.navigate(OpenBetween("tracker"))
+
+    def action_history(self) -> None:
+        self.navigate(OpenBetween("history"))
+
+    def action_insight(self) -> None:
+        self.navigate(OpenBetween("insight"))
 
     def palette_commands(self) -> Iterator[Command]:
         """Exports of the highlighted set, for the command palette."""
         from ..commands import Command
 
-        alset = self._selected()
+        alset = self.selected_set()
         if alset is None:
             return
         yield Command(f"Export the minutes of {alset.name}",
@@ -179,33 +183,3 @@ class HomeScreen(StyledOnMount, Screen):
         yield Command(f"Export the actions of {alset.name}",
                       "Every action with its status and report-back, as CSV in a private file beside the data file",
                       lambda: self.als.export_set(alset, "actions"), "actions export csv spreadsheet save file")
-
-    def action_prep(self) -> None:
-        from .prep import PrepScreen
-
-        alset = self._selected()
-        self.app.push_screen(PrepScreen(alset.id if alset else None))
-
-    def _set_or_notify(self) -> ALSet | None:
-        alset = self._selected()
-        if alset is None:
-            self.notify("Create a set first (press n).", severity="warning")
-        return alset
-
-    def action_tracker(self) -> None:
-        from .tracker import TrackerScreen
-
-        if alset := self._set_or_notify():
-            self.app.push_screen(TrackerScreen(alset))
-
-    def action_history(self) -> None:
-        from .history import HistoryScreen
-
-        if alset := self._set_or_notify():
-            self.app.push_screen(HistoryScreen(alset))
-
-    def action_insight(self) -> None:
-        from .insight import InsightScreen
-
-        if alset := self._set_or_notify():
-            self.app.push_screen(InsightScreen(alset))

@@ -18,6 +18,7 @@ from .. import insight
 from ..insight import bar, percent
 from ..model import APOLOGIES, PRESENT, ALSet, Meeting
 from ..widgets.footer import Footer
+from ..navigation import GoBack
 from .styled import StyledOnMount
 
 BAR = 20
@@ -252,5 +253,4 @@ class InsightScreen(StyledOnMount, Screen[None]):
         return Content("\n").join(lines)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self.navigate(GoBack(self))

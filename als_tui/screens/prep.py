@@ -32,6 +32,7 @@ from ..model import (
 )
 from ..compat import being_removed
 from ..widgets.footer import Footer
+from ..navigation import GoBack
 from .styled import StyledOnMount
 
 if TYPE_CHECKING:
@@ -435,14 +436,14 @@ class PrepScreen(StyledOnMount, Screen[None]):
     # -- leaving ------------------------------------------------------------------------------
     def action_leave(self) -> None:
         if not self.dirty:
-            self.als.go_home()
+            self.navigate(GoBack(self))
             return
         from .confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen("Unsaved changes", "Leave without saving? Press Ctrl+S first to keep them.",
                           "Leave", "Stay"),
-            lambda yes: self.als.go_home() if yes else None,
+            lambda yes: self.navigate(GoBack(self)) if yes else None,
         )
 
     # -- events -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ..questioning import KINDS
 from ..widgets.footer import Footer
 from .gym import Trainee, kind_line
 from .spot import mixup_lines
+from ..navigation import GoBack
 from .styled import StyledOnMount
 
 
@@ -195,4 +196,4 @@ class ProgressScreen(StyledOnMount, Screen[None]):
         return Content("\n".join(mixup_lines(dict(total), limit=3)))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.navigate(GoBack(self))

@@ -19,6 +19,7 @@ from ..drills import Example, explain, spot_round
 from ..questioning import KIND_LABELS, KINDS
 from ..widgets.footer import Footer
 from .gym import CUES, Trainee, gym_training
+from ..navigation import GoBack
 from .styled import StyledOnMount
 
 ROUND = 10
@@ -279,7 +280,7 @@ class SpotScreen(StyledOnMount, Screen[None]):
 
     @on(Button.Pressed, "#spot-back")
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.navigate(GoBack(self))
 
 
 def _praise(correct: int, total: int) -> str:

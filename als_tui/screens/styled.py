@@ -17,17 +17,25 @@ from typing import TYPE_CHECKING, cast
 from textual import events
 
 if TYPE_CHECKING:
+    from textual.message import Message
+
     from ..app import ALSApp
 
 
 class AppFace:
     """The typed face of the app for a screen (posting-style ``cast``): ``self.als`` is the
-    :class:`~als_tui.app.ALSApp` — its store, its saving, its meeting navigation — so a screen
-    reaches only what the app declares, and the type checker checks it."""
+    :class:`~als_tui.app.ALSApp` — its store, its saving, its exports — so a screen reaches only
+    what the app declares, and the type checker checks it. A screen moves nowhere by itself: it
+    asks the app with :meth:`navigate` (the messages of :mod:`als_tui.navigation`)."""
 
     @property
     def als(self) -> ALSApp:
         return cast("ALSApp", self.app)  # type: ignore[attr-defined]
+
+    def navigate(self, message: Message) -> None:
+        """Ask the app to go somewhere (a message of :mod:`als_tui.navigation`). Posted to the app
+        itself, not bubbled through this screen: a screen still busy being built cannot hold it up."""
+        self.als.post_message(message)
 
 
 class StyledOnMount(AppFace):

@@ -15,6 +15,7 @@ from ..widgets.header import Header
 from ..export import long_date, minutes_markdown, scrub_confidential
 from ..flow import next_meeting_date
 from ..widgets.footer import Footer
+from ..navigation import GoBack, LeaveMeeting
 from .actions import DateValidator, date_problem
 from .base import MeetingScreen
 
@@ -135,7 +136,7 @@ class SummaryScreen(MeetingScreen):
         first = "Meeting saved." if saved else "Meeting finished (saving is being retried)."
         when = f"Next meeting: {long_date(next_date)} ({next_date})." if next_date else "No next meeting date set yet."
         self.notify(f"{first} {when}", title="Finished", markup=False)
-        self.als.leave_meeting()
+        self.navigate(LeaveMeeting())
 
     def action_back(self) -> None:
         if self.read_only:
@@ -145,8 +146,4 @@ class SummaryScreen(MeetingScreen):
 
     def action_close(self) -> None:
         """Read-only: back to whatever opened this (home, or a history list)."""
-        stack = self.app.screen_stack
-        if len(stack) >= 2 and not isinstance(stack[-2], MeetingScreen):
-            self.app.pop_screen()
-        else:
-            self.als.leave_meeting()
+        self.navigate(GoBack(self))

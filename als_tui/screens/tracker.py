@@ -37,6 +37,7 @@ from ..model import (
 )
 from ..widgets.footer import Footer
 from ..widgets.marked import MarkedRadioButton
+from ..navigation import GoBack
 from .styled import StyledOnMount
 
 ALL = "all"
@@ -404,5 +405,4 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         self.query_one(DataTable).focus()
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self.navigate(GoBack(self))
