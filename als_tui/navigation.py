@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING, Literal
 
 from textual.app import App
 from textual.message import Message
+from textual.widget import Widget
 
 from . import model
+from .screens.styled import AppFace
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
+    from textual.actions import ActionParseResult
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
     from .screens.base import MeetingContext, MeetingScreen
@@ -45,7 +49,12 @@ PHASE_LABELS = {
 
 
 # -- what a screen asks for ----------------------------------------------------------------------
-class ShowPhase(Message):
+class Leaving(Message):
+    """A move that always takes the asking screen away: until the app has made it, the screen acts
+    on no more keys (two quick Ctrl+N never run one step twice)."""
+
+
+class ShowPhase(Leaving):
     """The meeting has moved on (saved): show the screen for its current phase in place of the
     meeting screen."""
 
@@ -70,7 +79,7 @@ class OpenMeeting(Message):
         self.alset = alset
 
 
-class LeaveMeeting(Message):
+class LeaveMeeting(Leaving):
     """Back home from the meeting (which the screen has saved): it stays in progress or finished."""
 
 
@@ -118,6 +127,16 @@ class Navigation(_AppBase):
         def _set_theme_quietly(self, name: str) -> None: ...
 
     # -- the handlers ------------------------------------------------------------------------
+    async def run_action(self, action: str | ActionParseResult, default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """A key that reaches a screen on its way out (it has posted a :class:`Leaving` move that
+        the app has not made yet) does nothing there."""
+        if isinstance(default_namespace, Widget) and default_namespace.is_attached:
+            screen = default_namespace.screen
+            if isinstance(screen, AppFace) and screen.leaving:
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
+
     def on_show_phase(self, message: ShowPhase) -> None:
         self.show_meeting(message.ctx)
 

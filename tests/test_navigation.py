@@ -188,3 +188,28 @@ async def test_esc_from_prep_opened_first_goes_home(db_path):
         await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
         assert len(app.screen_stack) == 1
         assert "Ward managers" in screen_text(app)
+
+
+async def test_two_quick_ctrl_n_move_the_meeting_on_once(db_path):
+    """Both keys arrive before the app has shown the next screen (a key held down, a slow
+    machine): the first moves the review on to the summary; the second must not act on the
+    review again, and nothing finishes the meeting."""
+    from textual import events
+
+    _, meeting = build(db_path, "review")
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meeting(pilot)
+        assert type(app.screen).__name__ == "ProcessReviewScreen"
+        shown = []
+        show = app.show_meeting
+        app.show_meeting = lambda ctx: (shown.append(ctx.meeting.phase), show(ctx))  # type: ignore[method-assign]
+        app.post_message(events.Key("ctrl+n", None))
+        app.post_message(events.Key("ctrl+n", None))
+        await until(pilot, lambda: type(app.screen).__name__ == "SummaryScreen")
+        for _ in range(5):
+            await pilot.pause()
+        assert shown == ["summary"]
+        assert type(app.screen).__name__ == "SummaryScreen"
+    again = saved_meeting(db_path, meeting.id)
+    assert again.phase == "summary" and again.status == "in_progress"

@@ -28,6 +28,10 @@ class AppFace:
     what the app declares, and the type checker checks it. A screen moves nowhere by itself: it
     asks the app with :meth:`navigate` (the messages of :mod:`als_tui.navigation`)."""
 
+    leaving = False
+    """This screen has asked to be taken away (a :class:`~als_tui.navigation.Leaving` move):
+    keys that reach it before the app has done so do nothing."""
+
     @property
     def als(self) -> ALSApp:
         return cast("ALSApp", self.app)  # type: ignore[attr-defined]
@@ -35,6 +39,10 @@ class AppFace:
     def navigate(self, message: Message) -> None:
         """Ask the app to go somewhere (a message of :mod:`als_tui.navigation`). Posted to the app
         itself, not bubbled through this screen: a screen still busy being built cannot hold it up."""
+        from ..navigation import Leaving
+
+        if isinstance(message, Leaving):
+            self.leaving = True
         self.als.post_message(message)
 
 
