@@ -23,6 +23,8 @@ from .store import SaveError, Store, StoreError
 from .theming import Theming
 
 if TYPE_CHECKING:  # the bank module (and YAML) is imported when a bank is first needed
+    import random
+
     from .bank import Bank
     from .screens.base import MeetingScreen
 
@@ -97,6 +99,8 @@ class ALSApp(ExceptionHook, Navigation, Quitting, Theming, Exporting, App[object
         self.home_theme = self.theme
         self.large_clock = False
         """The large-clock layout (L) is on: kept from stage to stage."""
+        self.gym_rng: random.Random | None = None
+        """The order of the gym's examples (random unless a test fixes it)."""
         self._history_asked = False
         self._resume_offered = start is not None  # (`als prep`, `als train`: not offered)
         self.resume_collector_after_paint = False

@@ -104,7 +104,7 @@ class SpotScreen(StyledOnMount, Screen[None]):
     @property
     def rng(self) -> random.Random:
         if self._rng is None:
-            self._rng = getattr(self.app, "gym_rng", None) or random.Random()
+            self._rng = self.als.gym_rng or random.Random()
         return self._rng
 
     def compose(self) -> ComposeResult:
