@@ -348,8 +348,9 @@ class Meeting(Record):
     schema: int = SCHEMA_VERSION
     checkin_draft: dict[str, Any] = field(default_factory=dict)
     """What is being typed for the check-in turn under way ({"member", "note", "reports":
-    {action id: [status, learning]}}), saved as it is typed so a crash loses none of it; cleared
-    when the turn is recorded, and when the check-in ends."""
+    {action id: [status, learning]}}), saved as it is typed so a crash loses none of it, and under
+    "waiting" the turns put aside with words in them ({member: {"note", "reports"}}: Go to…, Skip);
+    a turn's part goes when it is recorded, the whole when the check-in ends."""
 
     NESTED: ClassVar[dict[str, type]] = {
         "checkins": CheckIn,

@@ -265,3 +265,74 @@ async def test_ask_better_escape_after_f2_closes_the_hint_and_keeps_the_typing(d
         assert "Have you tried asking" in str(screen.query_one("#ask-list").render())
         await pilot.press("escape")  # a second Esc stops typing, as before
         assert app.focused is None
+
+
+def _keys_at_once(app, *keys: str) -> None:
+    """Keys as a fast typist sends them: all queued before the app has handled the first."""
+    from textual import events
+
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app.post_message(events.Key(key, char))
+
+
+async def test_words_typed_the_moment_a_turn_starts_are_kept(db_path):
+    """Ctrl+N and the next speaker's first words in one burst: none of them is dropped, whichever
+    field had the focus when Ctrl+N was pressed (here Asha's last action's learning line)."""
+    app = app_at(db_path, "checkin", clock=FakeClock(1000.0), mutate=fresh_checkin)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        await type_text(pilot, "ok")
+        await pilot.press("tab", "right", "enter", "tab")  # the action: partly, then its learning line
+        await type_text(pilot, "asked twice")
+        assert app.focused is screen.query_one("#learn-0", Input)
+        _keys_at_once(app, "ctrl+n", "f", "i", "n", "e")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.current == "Ben"
+        assert screen.query_one("#note", Input).value == "fine"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    meeting = saved_meeting(db_path)
+    assert meeting.checkin_for("Ben").note == "fine"
+    assert meeting.checkin_for("Asha").updates[0].note == "asked twice"
+
+
+async def test_go_to_someone_else_keeps_what_the_speaker_had_typed(db_path):
+    """Ctrl+G puts a turn aside: Asha's words (and her action's status and learning) wait for her,
+    while another speaks and is recorded in between; a crash in between loses none of it."""
+    app = app_at(db_path, "checkin", clock=FakeClock(1000.0), mutate=fresh_checkin)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        await type_text(pilot, "distracted")
+        await pilot.press("tab", "right", "right", "enter", "tab")  # not done
+        await type_text(pilot, "no slot")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        third = screen.meeting.checkin_order[2]
+        await pilot.press("down", "down", "enter")  # the third in the round
+        await pilot.pause()
+        assert screen.current == third
+        assert screen.query_one("#note", Input).value == ""
+        await type_text(pilot, "calm")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        from tests.test_room_resume import on_disk  # (the app holds the lock: read as plain JSON)
+
+        assert on_disk(db_path)["checkin_draft"]["waiting"]["Asha"]["note"] == "distracted"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("home", "enter")  # Asha again
+        await pilot.pause()
+        assert screen.current == "Asha"
+        assert screen.query_one("#note", Input).value == "distracted"
+        assert screen.query_one("#status-0").pressed_index == 2
+        assert screen.query_one("#learn-0", Input).value == "no slot"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    meeting = saved_meeting(db_path)
+    assert meeting.checkin_for("Asha").note == "distracted"
+    assert meeting.checkin_for(third).note == "calm"
+    assert meeting.checkin_draft == {}

@@ -143,14 +143,13 @@ class GoToScreen(StyledOnMount, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ReportBack(Vertical):
-    """The current member's arrival note and, for each of their open actions, a status and a line
-    of learning. Rebuilt (recompose) for each member."""
+class ReportActions(Vertical):
+    """For each of the current member's open actions: a status and a line of learning. Rebuilt
+    (recompose) for each member."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.member: str | None = None
-        self.note = ""
         self.actions: list[Action] = []
         self.prefill: dict[str, tuple[str, str]] = {}  # action id -> (status, note)
         self.all_done_text: Content = Content("")
@@ -159,8 +158,6 @@ class ReportBack(Vertical):
         if self.member is None:
             yield Static(self.all_done_text, id="all-done")
             return
-        yield Label("How are you arriving? (one line)", classes="field-label")
-        yield Input(self.note, placeholder="How are you arriving? (one line)", id="note", max_length=NOTE_MAX)
         if not self.actions:
             yield Static(
                 Content.assemble((self.member, "bold"), " has no open actions from earlier meetings."),
@@ -186,6 +183,16 @@ class ReportBack(Vertical):
                         yield MarkedRadioButton(label, value=(key == status))
                 yield Input(learning, placeholder="What happened, what did you learn? (one line)",
                             id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning", compact=True)
+
+
+class ReportBack(Vertical):
+    """The current member's arrival line, which stays from turn to turn (keys typed the moment a
+    turn begins land in it), and their actions (ReportActions, rebuilt for each member)."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("How are you arriving? (one line)", classes="field-label", id="note-label")
+        yield Input(placeholder="How are you arriving? (one line)", id="note", max_length=NOTE_MAX)
+        yield ReportActions(id="report-actions")
 
 
 class CheckInScreen(MeetingScreen):
@@ -339,7 +346,8 @@ class CheckInScreen(MeetingScreen):
         self.query_one("#checkin-error", Static).display = False
         name = self.query_one(BigName)
         clock_view = self.query_one(CheckInClock)
-        panel = self.query_one(ReportBack)
+        panel = self.query_one(ReportActions)
+        note_field = self.query_one("#note", Input)
         flowing = self.clock.started  # once the round is under way, each turn's clock starts by itself
         self.clock = self._new_clock()
         if flowing and member is not None:
@@ -355,30 +363,36 @@ class CheckInScreen(MeetingScreen):
                 " — press ", ("Ctrl+N", "bold reverse"), " to go on to bids.",
                 *self._recap(),
             )
+            note_field.value = ""
         else:
             name.border_title = f"Now · {done_count} of {len(m.checkin_order)} checked in"
             existing = m.checkin_for(member)
             panel.member = member
-            panel.note = existing.note if existing and not existing.skipped else ""
+            note = existing.note if existing and not existing.skipped else ""
             panel.actions, panel.prefill = self._member_actions(member)
-            draft = m.checkin_draft
-            if draft.get("member") == member:  # typed before an interruption: put back
-                panel.note = str(draft.get("note", panel.note))
-                for action_id, (status, learning) in dict(draft.get("reports") or {}).items():
+            kept = self._kept_draft(member)
+            if kept:  # typed before an interruption, or before the turn was put aside: put back
+                note = str(kept.get("note", note))
+                for action_id, (status, learning) in dict(kept.get("reports") or {}).items():
                     panel.prefill[action_id] = (str(status), str(learning))
+            # Set before anything is awaited: a key typed straight after Ctrl+N lands after this.
+            note_field.value = note
+            note_field.cursor_position = len(note)
+        for part in (note_field, self.query_one("#note-label")):
+            part.display = member is not None
         self.set_class(member is None, "-all-done")  # (the clock, the prompt and two buttons go)
         self.query_one("#next", Button).label = (
             "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
         )
         self._show_prompt()
+        if member is not None:  # what they say is typed straight away, even before their actions show
+            self.set_focus(note_field, scroll_visible=False)
         await panel.recompose()
         self.query_one("#checkin-report", VerticalScroll).scroll_home(animate=False)
         now = self.query_one("#checkin-now", VerticalScroll)
         self.call_after_refresh(now.scroll_home, animate=False)  # the name first
         self.refresh_bindings()
-        if member is not None:
-            self.query_one("#note", Input).focus()  # what they say is typed straight away
-        else:
+        if member is None:
             self.query_one("#next", Button).focus()
 
     def _recap(self) -> list[Content | str]:
@@ -402,7 +416,7 @@ class CheckInScreen(MeetingScreen):
         self.app.bell()
 
     def _gather(self) -> tuple[str, list[ActionUpdate]] | None:
-        panel = self.query_one(ReportBack)
+        panel = self.query_one(ReportActions)
         note = clean_text(self.query_one("#note", Input).value, NOTE_MAX, single_line=True)
         updates: list[ActionUpdate] = []
         for i, action in enumerate(panel.actions):
@@ -421,7 +435,8 @@ class CheckInScreen(MeetingScreen):
 
     # -- what is being typed, saved as it is typed (a crash loses none of it) --------------------
     def _draft(self) -> dict[str, object]:
-        panel = self.query_one(ReportBack)
+        """What has been typed for the current turn, with the turns put aside (Go to…, Skip)."""
+        panel = self.query_one(ReportActions)
         reports: dict[str, list[str]] = {}
         for i, action in enumerate(panel.actions):
             radios = self.query(f"#status-{i}").results(RadioSet)
@@ -431,7 +446,38 @@ class CheckInScreen(MeetingScreen):
             if index >= 0 or text:
                 reports[action.id] = [REPORT_STATUSES[index] if index >= 0 else "", text]
         note = next((f.value for f in self.query("#note").results(Input)), "")
-        return {"member": self.current, "note": note, "reports": reports}
+        draft: dict[str, object] = {"member": self.current, "note": note, "reports": reports}
+        waiting = self._waiting(without=self.current)
+        if waiting:
+            draft["waiting"] = waiting
+        return draft
+
+    def _waiting(self, without: str | None = None) -> dict[str, dict]:
+        """The turns put aside with words typed in them, by member."""
+        waiting = dict(self.meeting.checkin_draft.get("waiting") or {})
+        waiting.pop(without, None)  # type: ignore[arg-type]
+        return waiting
+
+    def _kept_draft(self, member: str) -> dict | None:
+        draft = self.meeting.checkin_draft
+        if draft.get("member") == member:
+            return draft
+        return self._waiting().get(member)
+
+    def _set_aside(self) -> None:
+        """The current turn is left unrecorded (Go to…, Skip): keep what was typed in it, by member,
+        so it is there when their turn comes back, whoever speaks in between."""
+        member = self.current
+        if member is None or not self.is_mounted:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        draft = self._draft()
+        waiting = self._waiting(without=member)
+        if draft["note"] or draft["reports"]:
+            waiting[member] = {"note": draft["note"], "reports": draft["reports"]}
+        self.meeting.checkin_draft = {"waiting": waiting} if waiting else {}
 
     def save_draft(self) -> None:
         """Keep what has been typed for this turn in the meeting (called a second after typing)."""
@@ -450,11 +496,13 @@ class CheckInScreen(MeetingScreen):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
 
-    def _clear_draft(self) -> None:
+    def _clear_draft(self, member: str) -> None:
+        """*member*'s turn is recorded: its draft goes; the other turns put aside stay."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        self.meeting.checkin_draft = {}
+        waiting = self._waiting(without=member)
+        self.meeting.checkin_draft = {"waiting": waiting} if waiting else {}
 
     def _apply_updates(self, member: str, updates: list[ActionUpdate]) -> None:
         """Apply report-backs to the member's action records and save each. A redo replaces what
@@ -493,7 +541,7 @@ class CheckInScreen(MeetingScreen):
         self.clock.pause()
         self._apply_updates(member, updates)
         self.flow.record_checkin(member, note, updates, seconds=round(self.clock.elapsed, 1))
-        self._clear_draft()
+        self._clear_draft(member)
         self.ctx.save()
         await self.show_current()
 
@@ -501,7 +549,7 @@ class CheckInScreen(MeetingScreen):
         member = self.current
         if member is None:
             return
-        self.save_draft()  # (what they began to say comes back with them, unless another turn's replaces it)
+        self._set_aside()  # (what they began to say comes back with them)
         self.flow.skip_checkin(member)
         self.ctx.save()
         self.notify(f"{member} will come back at the end of the round.", markup=False)
@@ -541,6 +589,9 @@ class CheckInScreen(MeetingScreen):
     async def _went_to(self, name: str | None) -> None:
         if not name:
             return
+        if name == self.current:
+            return
+        self._set_aside()  # (what the current speaker began to say waits for their turn)
         if self.meeting.attendance.get(name) != PRESENT:
             self.flow.set_attendance(name, PRESENT)
         self.flow.goto_checkin(name)
