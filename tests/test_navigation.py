@@ -44,10 +44,14 @@ def test_no_screen_moves_the_app_by_itself():
     assert moves == []
 
 
-def test_the_palette_probes_nothing():
-    tree = ast.parse(PALETTE.read_text(encoding="utf-8"))
-    probes = [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-              and n.func.id in {"getattr", "hasattr"}]
+def test_the_app_the_palette_and_the_help_probe_nothing():
+    """They reach screens and the app through declared types, not getattr/hasattr."""
+    probes = []
+    for path in (PALETTE, SCREENS / "help.py", SCREENS / "styled.py", SCREENS.parent / "app.py",
+                 SCREENS.parent / "navigation.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        probes += [f"{path.name}:{n.lineno}" for n in ast.walk(tree) if isinstance(n, ast.Call)
+                   and isinstance(n.func, ast.Name) and n.func.id in {"getattr", "hasattr"}]
     assert probes == []
 
 

@@ -31,7 +31,7 @@ class HasHelpTopic(Protocol):
 def topic_for(screen: Screen) -> dict[str, str]:
     if isinstance(screen, HasHelpTopic):
         return screen.help_topic()
-    return help_for(getattr(screen, "HELP_ID", "general"))
+    return help_for(screen.HELP_ID if isinstance(screen, StyledOnMount) else "general")
 
 
 def _keys_table(screen: Screen) -> str:

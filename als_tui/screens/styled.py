@@ -47,7 +47,11 @@ class AppFace:
 
 
 class StyledOnMount(AppFace):
-    """Mix into a :class:`~textual.screen.Screen` subclass (before ``Screen``)."""
+    """Mix into a :class:`~textual.screen.Screen` subclass (before ``Screen``): every screen of
+    the app does."""
+
+    HELP_ID = "general"
+    """The screen's topic in the help (content/help.yaml), shown by F1."""
 
     _shown_before = False
 
