@@ -238,6 +238,17 @@ def test_forget_on_a_failing_disk_says_nothing_was_written(tmp_path, monkeypatch
     assert db.read_bytes() == before
 
 
+def _temp_file_written(folder) -> bool:
+    """A temp file in *folder* has bytes in it (one may go between listing it and looking at it)."""
+    for p in folder.iterdir():
+        try:
+            if p.name.endswith(".tmp") and p.stat().st_size > 0:
+                return True
+        except FileNotFoundError:
+            pass
+    return False
+
+
 def test_sigterm_while_a_command_writes_leaves_no_temp_file_and_one_line(tmp_path):
     """SIGTERM, sent the moment `als demo` has its temp file open: the write stops, the temp file
     goes, the data file is as it was (a complete file, or none), and one line says so."""
@@ -245,8 +256,7 @@ def test_sigterm_while_a_command_writes_leaves_no_temp_file_and_one_line(tmp_pat
     proc = subprocess.Popen([sys.executable, "-m", "als_tui", "demo", "--db", str(db), "--meetings", "2000"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     try:
-        while proc.poll() is None and not any(p.name.endswith(".tmp") and p.stat().st_size > 0
-                                              for p in tmp_path.iterdir() if p.exists()):
+        while proc.poll() is None and not _temp_file_written(tmp_path):
             pass
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=60)
