@@ -57,6 +57,13 @@ async def type_text(pilot, text: str) -> None:
         await pilot.press(keys.get(ch, ch))
 
 
+async def type_into(pilot, selector: str, text: str) -> None:
+    """Focus the widget matching *selector* and type *text* into it key by key."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+    await pilot.press(*[("space" if c == " " else c) for c in text])
+
+
 def text_of(screen, selector: str) -> str:
     """What the widget matching *selector* shows, as plain text."""
     return str(screen.query_one(selector).render())

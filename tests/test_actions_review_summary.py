@@ -15,6 +15,7 @@ from als_tui.screens.summary import SummaryScreen
 from als_tui.store import Store
 
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import type_text
 
 SIZE = (100, 30)
 
@@ -34,10 +35,6 @@ def build(db_path: Path, phase: str, mutate=None, **set_kw):
 async def open_meeting(pilot, app, alset, m) -> None:
     app.resume_meeting(app.store.get_set(alset.id), app.store.get_meeting(m.id))
     await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
 async def clear_field(pilot) -> None:

@@ -22,6 +22,7 @@ from als_tui.model import Action, ALSet, Bid, CheckIn, Meeting, Member, Prep
 from als_tui.questioning import classify
 from als_tui.store import CorruptError, NewerSchemaError, Store, StoreError
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import screen_text
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                         HealthCheck.too_slow])
@@ -275,10 +276,6 @@ OTHER_SCREENS = {
     "ask": (("t", "a"), "#ask-input"),
     "progress": (("t", "p"), "#progress-body"),
 }
-
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def check_sizes(pilot, selector: str, sizes) -> None:

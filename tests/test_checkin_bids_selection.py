@@ -12,7 +12,7 @@ from als_tui.flow import checkin_order
 from als_tui.model import APOLOGIES, PRESENT, Action, Bid, IssueSession, Meeting, Prep
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
-from tests.helpers import screen_text
+from tests.helpers import open_meeting, screen_text, text_of
 
 
 def setup(db_path, phase, n=5, fresh_checkin=False, **kw):
@@ -42,18 +42,6 @@ def saved(db_path) -> tuple[Meeting, dict[str, Action], Store]:
     meeting = store.get_meeting("meet1")
     actions = {a.id: a for a in store.actions("set1")}
     return meeting, actions, store
-
-
-async def open_meeting(pilot):
-    await pilot.press("m")
-    await pilot.pause()
-    if type(pilot.app.screen).__name__ == "ResumeScreen":
-        await pilot.press("r")
-        await pilot.pause()
-
-
-def text_of(screen, selector) -> str:
-    return str(screen.query_one(selector).render())
 
 
 # -- check-in -----------------------------------------------------------------------------------

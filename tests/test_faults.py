@@ -36,6 +36,7 @@ from als_tui.clock import FakeClock
 from als_tui.model import Action, ALSet, Meeting, Member
 from als_tui.store import CorruptError, NewerSchemaError, SaveError, Store
 from tests.factories import TODAY, make_app, make_set, meeting_at
+from tests.helpers import type_into
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -407,12 +408,6 @@ def test_newer_schema_refused_untouched(db_path, monkeypatch):
 # -- abrupt ends: every phase is on disk before its screen is shown -----------------------------------
 def name(app) -> str:
     return type(app.screen).__name__
-
-
-async def type_into(pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
-    await pilot.press(*[("space" if c == " " else c) for c in text])
 
 
 async def drive_with_snapshots(app, pilot, clock, snap) -> None:

@@ -19,6 +19,7 @@ from als_tui.screens.issue_session import how_it_works, who_speaks
 from als_tui.screens.stage_words import listens_line, rule_line, speaker_line
 from als_tui.store import Store
 from tests.factories import NAMES, make_app, make_set, meeting_at
+from tests.helpers import type_into
 
 BANK_IDS = [b.id for b in shipped_banks()]
 STEP = 30.0  # seconds on the fake clock per stage: well inside even a 2-minute stage
@@ -191,12 +192,6 @@ def test_stage_words_for_each_speaker():
 
 
 # --------------------------------------------------------------------------- a whole meeting by keys
-
-
-async def type_into(pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
-    await pilot.press(*[("space" if c == " " else c) for c in text])
 
 
 async def choose_method(pilot, index: int) -> str:

@@ -5,16 +5,11 @@ from als_tui import model
 from als_tui.clock import FakeClock
 from als_tui.store import Store
 from tests.factories import make_app, make_set
+from tests.helpers import type_into
 
 
 def name(app) -> str:
     return type(app.screen).__name__
-
-
-async def type_into(pilot, selector: str, text: str) -> None:
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.pause()
-    await pilot.press(*[("space" if c == " " else c) for c in text])
 
 
 async def run_meeting(app, pilot, clock, bids, actions, report_done=None):

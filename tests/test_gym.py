@@ -18,6 +18,7 @@ from als_tui.screens.progress import ProgressScreen
 from als_tui.screens.spot import SpotScreen
 from als_tui.store import Store
 from tests.factories import TODAY, make_app, make_set
+from tests.helpers import text_of, type_text
 
 KEYS = {"open": "1", "closed": "c", "leading": "3", "advice": "a"}  # digits and letters both work
 WRONG = {"open": "2", "closed": "l", "leading": "4", "advice": "o"}
@@ -25,17 +26,8 @@ LETTER = {"1": "open", "2": "closed", "3": "leading", "4": "advice",
           "o": "open", "c": "closed", "l": "leading", "a": "advice"}
 
 
-def text_of(screen, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
 def gym_app(db_path, **kw) -> ALSApp:
     return ALSApp(db_path=db_path, now=FakeClock(1000.0), today=lambda: TODAY, start="gym", **kw)
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("space" if ch == " " else ch)
 
 
 # -- reaching the gym ----------------------------------------------------------------------

@@ -5,11 +5,7 @@ from als_tui.screens.set_setup import SetSetupScreen
 from als_tui.store import Store
 
 from tests.factories import make_app, make_set
-
-
-async def type_text(pilot, text: str) -> None:
-    for ch in text:
-        await pilot.press("enter" if ch == "\n" else ("space" if ch == " " else ch))
+from tests.helpers import type_text
 
 
 async def test_create_set_by_keys_and_find_it_in_the_file(db_path):

@@ -4,7 +4,7 @@ from als_tui.clock import FakeClock
 from als_tui.model import APOLOGIES, PRESENT
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
-from tests.helpers import settled
+from tests.helpers import open_meeting, settled
 
 
 def setup(db_path, phase, n=5, **kw):
@@ -12,14 +12,6 @@ def setup(db_path, phase, n=5, **kw):
         alset = make_set(store, n, **kw)
         meeting = meeting_at(store, alset, phase)
     return alset, meeting
-
-
-async def open_meeting(pilot):
-    await pilot.press("m")
-    await pilot.pause()
-    if type(pilot.app.screen).__name__ == "ResumeScreen":
-        await pilot.press("r")
-        await pilot.pause()
 
 
 async def test_opening_records_attendance_roles_and_length(db_path):

@@ -13,7 +13,7 @@ from als_tui.commands import MeetingCommands, commands_for, minutes_path
 from als_tui.store import Store
 from als_tui.widgets.big_clock import BigClock, big_lines, fit_scale, render_big
 from tests.factories import make_app, make_set, meeting_at
-from tests.helpers import settled
+from tests.helpers import open_meeting, settled
 
 
 def setup(db_path, phase="session", **kw):
@@ -21,14 +21,6 @@ def setup(db_path, phase="session", **kw):
         alset = make_set(store, 5, **kw)
         meeting = meeting_at(store, alset, phase)
     return alset, meeting
-
-
-async def open_meeting(pilot):
-    await pilot.press("m")
-    await pilot.pause()
-    if type(pilot.app.screen).__name__ == "ResumeScreen":
-        await pilot.press("r")
-        await pilot.pause()
 
 
 async def to_stage(pilot):

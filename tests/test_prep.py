@@ -16,15 +16,12 @@ from als_tui.screens.prep import PrepScreen, join_want, split_want
 from als_tui.screens.prep_form import PrepActions
 from als_tui.store import Store
 from tests.factories import TODAY, make_app, make_set, meeting_at
+from tests.helpers import text_of
 
 
 def prep_app(db_path) -> ALSApp:
     """What `als prep` runs: the app started straight into the prep screen."""
     return ALSApp(db_path=db_path, now=FakeClock(1000.0), today=lambda: TODAY, start="prep")
-
-
-def text_of(screen, selector) -> str:
-    return str(screen.query_one(selector).render())
 
 
 def old_action(owner, text, id, due="2026-03-01", status=OPEN):

@@ -5,20 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from als_tui.model import HarvestedQuestion
-from als_tui.store import Store
-from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import app_at
 
 SIZE = (100, 30)
-
-
-def app_at(db_path, phase, mutate=None, **set_kw):
-    with Store(db_path) as store:
-        alset = make_set(store, 5, **set_kw)
-        m = meeting_at(store, alset, phase)
-        if mutate is not None:
-            mutate(m)
-            store.save_meeting(m)
-    return make_app(db_path)
 
 
 async def steady(pilot) -> None:
@@ -43,7 +32,7 @@ def opener(*keys: str, then=None):
     return run
 
 
-def harvest(m):
+def harvest(store, alset, m):
     s = m.sessions[0]
     s.questions = [
         HarvestedQuestion("Ben", "What would success look like by next month?"),
@@ -53,7 +42,7 @@ def harvest(m):
 
 
 def test_actions(snap_compare, db_path):
-    assert snap_compare(app_at(db_path, "actions", harvest), terminal_size=SIZE, run_before=opener())
+    assert snap_compare(app_at(db_path, "actions", mutate=harvest), terminal_size=SIZE, run_before=opener())
 
 
 def test_actions_filled_low_confidence_second_row(snap_compare, db_path):
@@ -69,7 +58,7 @@ def test_actions_filled_low_confidence_second_row(snap_compare, db_path):
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
-    assert snap_compare(app_at(db_path, "actions", harvest), terminal_size=SIZE, run_before=opener(then=fill))
+    assert snap_compare(app_at(db_path, "actions", mutate=harvest), terminal_size=SIZE, run_before=opener(then=fill))
 
 
 def test_actions_error(snap_compare, db_path):
@@ -77,27 +66,27 @@ def test_actions_error(snap_compare, db_path):
 
 
 def test_actions_left_early_confirm(snap_compare, db_path):
-    def left(m):
+    def left(store, alset, m):
         m.sessions[0].left_early = True
 
-    assert snap_compare(app_at(db_path, "actions", left), terminal_size=SIZE, run_before=opener("ctrl+n"))
+    assert snap_compare(app_at(db_path, "actions", mutate=left), terminal_size=SIZE, run_before=opener("ctrl+n"))
 
 
 def test_review(snap_compare, db_path):
-    def partly(m):
+    def partly(store, alset, m):
         m.review.notes = {"Asha": "Good questions; we kept to time", "Ben": "I slipped into advice once"}
 
-    assert snap_compare(app_at(db_path, "review", partly), terminal_size=SIZE, run_before=opener())
+    assert snap_compare(app_at(db_path, "review", mutate=partly), terminal_size=SIZE, run_before=opener())
 
 
 def test_summary(snap_compare, db_path):
-    def at_summary(m):
-        harvest(m)
+    def at_summary(store, alset, m):
+        harvest(store, alset, m)
         m.review.notes = {"Asha": "Good pace", "Ben": "More silence next time"}
         m.review.change_next_time = "Start on time"
         m.phase = "summary"
 
-    assert snap_compare(app_at(db_path, "review", at_summary), terminal_size=SIZE, run_before=opener())
+    assert snap_compare(app_at(db_path, "review", mutate=at_summary), terminal_size=SIZE, run_before=opener())
 
 
 def test_summary_finished_read_only(snap_compare, db_path):

@@ -1,15 +1,7 @@
 """How the opening, issue-session and stage screens look at 100x30 (deterministic clock and dates)."""
 
 from als_tui.clock import FakeClock
-from als_tui.store import Store
-from tests.factories import make_app, make_set, meeting_at
-
-
-def app_at(db_path, phase, clock=None):
-    with Store(db_path) as store:
-        alset = make_set(store, 5)
-        meeting_at(store, alset, phase)
-    return make_app(db_path, clock or FakeClock(1000.0))
+from tests.helpers import app_at
 
 
 def _no_blink(pilot):
@@ -46,7 +38,7 @@ def test_stage_running(snap_compare, db_path):
         pilot.app.screen._clock_view().tick()
         await pilot.pause()
 
-    assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
+    assert snap_compare(app_at(db_path, "session", clock=clock), terminal_size=(100, 30), run_before=run)
 
 
 def test_stage_last_minute_with_scribe(snap_compare, db_path):
@@ -65,7 +57,7 @@ def test_stage_last_minute_with_scribe(snap_compare, db_path):
         _no_blink(pilot)  # a blinking cursor would make the picture depend on the moment it is taken
         await pilot.pause(0.3)
 
-    assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
+    assert snap_compare(app_at(db_path, "session", clock=clock), terminal_size=(100, 30), run_before=run)
 
 
 def test_time_up_dialog(snap_compare, db_path):
@@ -79,4 +71,4 @@ def test_time_up_dialog(snap_compare, db_path):
         await pilot.pause()
         await pilot.pause()
 
-    assert snap_compare(app_at(db_path, "session", clock), terminal_size=(100, 30), run_before=run)
+    assert snap_compare(app_at(db_path, "session", clock=clock), terminal_size=(100, 30), run_before=run)

@@ -4,15 +4,8 @@ large-clock layout, the first-meeting guide and the browser's "in use" notice (f
 from als_tui import themes
 from als_tui.clock import FakeClock
 from als_tui.in_use import IN_USE_TITLE, InUseApp, in_use_message
-from als_tui.store import Store
-from tests.factories import make_app, make_set, meeting_at
-
-
-def app_at(db_path, phase, clock, **kw):
-    with Store(db_path) as store:
-        alset = make_set(store, 5, **kw)
-        meeting_at(store, alset, phase)
-    return make_app(db_path, clock)
+from tests.factories import make_app
+from tests.helpers import app_at
 
 
 def stage_after(clock, seconds, *keys):
@@ -32,19 +25,19 @@ def stage_after(clock, seconds, *keys):
 
 def test_stage_high_contrast(snap_compare, db_path):
     clock = FakeClock(1000.0)
-    app = app_at(db_path, "session", clock, theme=themes.CONTRAST)
+    app = app_at(db_path, "session", clock=clock, theme=themes.CONTRAST)
     assert snap_compare(app, terminal_size=(100, 30), run_before=stage_after(clock, 95))
 
 
 def test_stage_large_clock(snap_compare, db_path):
     clock = FakeClock(1000.0)
-    app = app_at(db_path, "session", clock)
+    app = app_at(db_path, "session", clock=clock)
     assert snap_compare(app, terminal_size=(100, 30), run_before=stage_after(clock, 95, "l"))
 
 
 def test_stage_large_clock_high_contrast_last_minute(snap_compare, db_path):
     clock = FakeClock(1000.0)
-    app = app_at(db_path, "session", clock, theme=themes.CONTRAST)
+    app = app_at(db_path, "session", clock=clock, theme=themes.CONTRAST)
 
     async def run(pilot):
         await stage_after(clock, 0, "l")(pilot)

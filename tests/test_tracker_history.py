@@ -22,6 +22,7 @@ from als_tui.screens.summary import SummaryScreen
 from als_tui.screens.tracker import StatusNoteScreen, TrackerScreen
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import text_of
 
 
 # -- a small known history (also used by the snapshots) --------------------------------------------
@@ -80,10 +81,6 @@ def history_db(db_path):
 def cells(screen) -> list[list[str]]:
     table = screen.query_one(DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def text_of(screen, selector) -> str:
-    return str(screen.query_one(selector).render())
 
 
 # -- tracker ---------------------------------------------------------------------------------------
