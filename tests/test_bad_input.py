@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from textual import events
 
 from als_tui import cli, model
+from als_tui.cli import app_commands
 from als_tui.model import Action, ALSet, Bid, CheckIn, Meeting, Member, Prep
 from als_tui.questioning import classify
 from als_tui.store import CorruptError, NewerSchemaError, Store, StoreError
@@ -114,8 +115,9 @@ argv_lists = st.lists(st.one_of(st.sampled_from(ARGV_WORDS), argv_text), max_siz
 @given(argv=argv_lists, stdin=st.text(max_size=200))
 def test_cli_returns_a_code_or_usage_error(argv, stdin, monkeypatch, tmp_path):
     launched = []
-    monkeypatch.setattr(cli, "cmd_tui", lambda args, start=None: launched.append(args) or 0)
-    monkeypatch.setitem(cli.COMMANDS, None, cli.cmd_tui)
+    # (`als`, `als train` and `als prep` all open the app through app_commands.cmd_tui)
+    monkeypatch.setattr(app_commands, "cmd_tui", lambda args, start=None: launched.append(args) or 0)
+    monkeypatch.setitem(cli.COMMANDS, None, app_commands.cmd_tui)
     monkeypatch.setattr("textual.app.App.run", lambda *a, **k: pytest.fail("the TUI was started"))
     try:  # `als serve` would start a web server and wait for browsers: stub it
         import textual_serve.server

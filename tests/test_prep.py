@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from als_tui import cli
+from als_tui.cli import app_commands
 from als_tui.app import ALSApp
 from als_tui.clock import FakeClock
 from als_tui.model import DONE, FINISHED, OPEN, PARTLY, Action, Meeting, Member, Prep
@@ -299,18 +300,18 @@ def _store_with_two_sets(db_path) -> None:
 def test_prep_choice_from_the_command_line(db_path):
     _store_with_two_sets(db_path)
     with Store(db_path) as store:
-        assert cli._prep_choice(store, "ward MANAGERS", "dev") == ["set1", "Dev"]
-        assert cli._prep_choice(store, "Deputy heads", None) == ["set2", ""]
-        assert cli._prep_choice(store, None, "zara") == ["set2", "Zara"]
+        assert app_commands._prep_choice(store, "ward MANAGERS", "dev") == ["set1", "Dev"]
+        assert app_commands._prep_choice(store, "Deputy heads", None) == ["set2", ""]
+        assert app_commands._prep_choice(store, None, "zara") == ["set2", "Zara"]
         with pytest.raises(cli.CliError, match="several sets"):
-            cli._prep_choice(store, None, "Asha")
+            app_commands._prep_choice(store, None, "Asha")
         store.set_meta("prep_last", ["set2", "Zara"])
-        assert cli._prep_choice(store, None, "Asha") == ["set2", "Asha"]  # the remembered set decides
-        assert cli._prep_choice(store, "Deputy heads", None) == ["set2", "Zara"]
+        assert app_commands._prep_choice(store, None, "Asha") == ["set2", "Asha"]  # the remembered set decides
+        assert app_commands._prep_choice(store, "Deputy heads", None) == ["set2", "Zara"]
         with pytest.raises(cli.CliError, match="no member named “Nobody”; its members: Asha, Ben"):
-            cli._prep_choice(store, "Ward managers", "Nobody")
+            app_commands._prep_choice(store, "Ward managers", "Nobody")
         with pytest.raises(cli.CliError, match="no set in .* has a member named “Nobody”"):
-            cli._prep_choice(store, None, "Nobody")
+            app_commands._prep_choice(store, None, "Nobody")
 
 
 @pytest.mark.parametrize(
@@ -340,7 +341,7 @@ def test_als_prep_remembers_the_command_line_choice_and_starts_in_prep(db_path, 
         started["start"] = start
         return 0
 
-    monkeypatch.setattr(cli, "cmd_tui", fake_tui)
+    monkeypatch.setattr(app_commands, "cmd_tui", fake_tui)
     assert cli.main(["prep", "--set", "Deputy heads", "--member", "zara", "--db", str(db_path)]) == 0
     assert started == {"start": "prep"}
     with Store(db_path) as store:

@@ -154,13 +154,13 @@ async def test_an_end_no_one_can_answer_saves_a_copy_and_says_where(db_path, mon
 SIGTERM_CHILD = textwrap.dedent("""
     import asyncio, sys
     sys.path.insert(0, sys.argv[1])
-    from als_tui import cli
+    from als_tui.cli import app_commands
     from als_tui.app import ALSApp
     from als_tui.model import ALSet
 
     async def main(db):
         app = ALSApp(db_path=db, background_writes=True)
-        cli._quit_on_hangup(app)  # what `als` installs
+        app_commands._quit_on_hangup(app)  # what `als` installs
         async with app.run_test(size=(100, 30)) as pilot:
             app.persist(app.store.save_set, ALSet(name="Second set", id="set2"))
             await pilot.pause(0.3)
