@@ -66,7 +66,7 @@ def describe(store: Store, changes: Iterable[Change]) -> list[str]:
 
 def backup_bytes(store: Store) -> bytes:
     """Everything the store holds in memory, as an ``als import`` backup."""
-    from ..export import backup_json
+    from ..export.backup import backup_json
 
     return backup_json(store.raw()).encode("utf-8")
 

@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .flow import MeetingFlow
-from .model import ABANDONED, FINISHED, Action, ALSet, HarvestedQuestion, Meeting, clean_text
-from .store.privacy import CONFIDENTIAL_TITLE, scrub_confidential  # noqa: F401 - the scrub lives with forgetting
+from ..flow import MeetingFlow
+from ..model import ABANDONED, FINISHED, Action, ALSet, HarvestedQuestion, Meeting, clean_text
+from ..store.privacy import CONFIDENTIAL_TITLE
+
+CONFIDENTIAL_NOTE = "Confidential set: issue details and questions are not kept."
+MEETING_SEPARATOR = "\n---\n\n"  # a thematic break between meetings; a plain rule in an email
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -93,7 +96,7 @@ def _question_line(q: HarvestedQuestion) -> str:
 def _report_back(meeting: Meeting, by_id: dict[str, Action]) -> list[str]:
     """The check-in's report-back, member by member: each earlier action, what happened to it
     (done / partly / not done / dropped) and the line of learning said about it."""
-    from .model import STATUS_LABELS
+    from ..model import STATUS_LABELS
 
     out: list[str] = []
     for checkin in meeting.checkins:
@@ -228,7 +231,7 @@ def _meeting_minutes(alset: ALSet, meeting: Meeting, mine: list[Action], by_id: 
                     add(f"- {md_inline(insight)}")
                 add("")
     if confidential and meeting.sessions:
-        add("*Confidential set: issue details and questions are not kept.*")
+        add(f"*{CONFIDENTIAL_NOTE}*")
         add("")
 
     # -- actions ---------------------------------------------------------------------------
@@ -272,20 +275,7 @@ def _meeting_minutes(alset: ALSet, meeting: Meeting, mine: list[Action], by_id: 
     return "\n".join(out)
 
 
-# == several meetings, actions as CSV, whole-file backup (issue 5) ==================================
-# `als export` and the app's export use these. Pure as the rest: text in, text out.
-
-CONFIDENTIAL_NOTE = "Confidential set: issue details and questions are not kept."
-BACKUP_FORMAT = "als-tui-backup"
-MEETING_SEPARATOR = "\n---\n\n"  # a thematic break between meetings; a plain rule in an email
-CSV_COLUMNS = ("set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence",
-               "last reported", "report-back")
-
-
-class BackupError(ValueError):
-    """A backup that cannot be imported; the message is one line fit to show a person."""
-
-
+# == several meetings, for `als export` and the app's export ================================
 def all_minutes_markdown(
     alset: ALSet, meetings: list[Meeting], actions: list[Action], *, include_unfinished: bool = False
 ) -> str:
@@ -316,141 +306,3 @@ def all_minutes_markdown(
         return f"{head}# {md_inline(alset.name)}: minutes\n\nNo finished meetings yet.\n"
     parts = [_meeting_minutes(alset, m, by_meeting.get(m.id, []), by_id, (nth[id(m)], day_counts[m.date])) for m in chosen]
     return head + MEETING_SEPARATOR.join(part.rstrip("\n") + "\n" for part in parts)
-
-
-def _csv_cell(value: object) -> str:
-    """One line of text; a leading = + - @ is defused (a spreadsheet would run it as a formula)."""
-    text = " ".join(clean_text(str(value), single_line=True).split())
-    if text[:1] in ("=", "+", "-", "@"):
-        text = "'" + text
-    return text
-
-
-def _report_line(change) -> str:
-    """One report-back of an action, for the CSV: "2026-04-07 partly done: the learning"."""
-    from .model import STATUS_LABELS
-
-    text = f"{change.date} {STATUS_LABELS.get(change.status, change.status)}"
-    return f"{text}: {change.note}" if change.note.strip() else text
-
-
-def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list[Meeting]) -> str:
-    """The actions of *sets* as CSV (RFC 4180, CRLF), one row per action, in set, meeting date and
-    member order. A confidential set's export starts with a one-cell row saying so (actions are kept)."""
-    import csv
-    import io
-
-    from .model import STATUS_LABELS
-
-    set_list = [sets] if isinstance(sets, ALSet) else list(sets)
-    by_id = {s.id: s for s in set_list}
-    dates = {m.id: m.date for m in meetings}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    secret = [s for s in set_list if s.confidential]
-    if secret:
-        note = CONFIDENTIAL_NOTE
-        if len(set_list) > 1:
-            note += " (" + ", ".join(s.name for s in secret) + ")"
-        writer.writerow([note])
-    writer.writerow(CSV_COLUMNS)
-
-    def order(action: Action) -> tuple:
-        alset = by_id[action.set_id]
-        names = [m.name for m in alset.members]
-        rank = names.index(action.owner) if action.owner in names else len(names)
-        return (alset.name.casefold(), dates.get(action.meeting_id, action.created), rank, action.owner,
-                action.created, action.id)
-
-    for action in sorted((a for a in actions if a.set_id in by_id), key=order):
-        writer.writerow([
-            _csv_cell(by_id[action.set_id].name),
-            _csv_cell(action.owner),
-            _csv_cell(dates.get(action.meeting_id, "")),
-            _csv_cell(action.text),
-            _csv_cell(action.due),
-            _csv_cell(action.report_to.strip() or "the set"),
-            _csv_cell(STATUS_LABELS.get(action.status, action.status)),
-            _csv_cell(action.support),
-            action.confidence,
-            _csv_cell(action.history[-1].date if action.history else ""),
-            _csv_cell("; ".join(_report_line(change) for change in action.history)),
-        ])
-    return out.getvalue()
-
-
-def _doc_key(doc_id: str) -> tuple[int, int, str]:
-    return (0, int(doc_id), "") if doc_id.isdigit() else (1, 0, doc_id)
-
-
-def backup_json(raw: dict, exported: str | None = None) -> str:
-    """The whole data file as a versioned backup: ``{"format": "als-tui-backup", "schema": N,
-    "exported": "YYYY-MM-DD", "data": {...}}``.
-
-    Stable: tables sorted by name, documents by id, fixed separators, so the same data on the same
-    day gives the same bytes (export → import → export is identical). Keys *inside* a document keep
-    their order: attendance and review notes are in the set's member order, and sorting them would
-    change the restored minutes."""
-    import json
-
-    from .model import SCHEMA_VERSION
-
-    from .model import mend_surrogates
-
-    raw, _ = mend_surrogates(raw)  # (a file may hold text no UTF-8 file can: a lone surrogate)
-    data = {
-        name: ({k: table[k] for k in sorted(table, key=_doc_key)} if isinstance(table, dict) else table)
-        for name, table in sorted(raw.items())
-    }
-    doc = {
-        "format": BACKUP_FORMAT,
-        "schema": SCHEMA_VERSION,
-        "exported": exported or date.today().isoformat(),
-        "data": data,
-    }
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def read_backup(text: str | bytes) -> dict:
-    """The data of a backup made by :func:`backup_json`, ready for ``Store.import_data``.
-
-    BackupError (one line) if it is not JSON, not an als-tui backup, from a newer als-tui, or
-    damaged (data not a set of tables of documents)."""
-    import json
-
-    from .model import SCHEMA_VERSION
-
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise BackupError("it is not a backup: not UTF-8 text") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BackupError(f"it is not a backup: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
-    except RecursionError:
-        raise BackupError("it is not a backup: it is nested too deeply") from None
-    except ValueError as exc:  # e.g. a number of more than 4,300 digits
-        raise BackupError(f"it is not a backup: {str(exc).splitlines()[0][:120]}") from None
-    if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
-        raise BackupError(
-            f'it is not an als-tui backup (no "format": "{BACKUP_FORMAT}"); make one with: als export --format json'
-        )
-    schema = doc.get("schema")
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
-        raise BackupError(f"the backup is damaged: its schema is {schema!r}, not a version number")
-    if schema > SCHEMA_VERSION:
-        raise BackupError(
-            f"the backup was made by a newer als-tui (data schema {schema}; this version reads up to "
-            f"{SCHEMA_VERSION}); upgrade als-tui to import it"
-        )
-    data = doc.get("data")
-    if not isinstance(data, dict):
-        raise BackupError("the backup is damaged: it has no data")
-    for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise BackupError(f"the backup is damaged: table {name!r} is not a set of documents")
-    if "_meta" not in data:  # a hand-made backup: record the schema it declares
-        data["_meta"] = {"1": {"schema": schema}}
-    return data
