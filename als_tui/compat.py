@@ -31,6 +31,18 @@ def footer_bindings_ready(footer: Footer) -> None:
     footer._bindings_ready = True
 
 
+def settle_footer_key(widget: Widget, compact: bool) -> None:
+    """Give a ``FooterKey`` not yet mounted its ``compact`` look now (the reactive and its
+    ``-compact`` class), so that mounting it does not restyle it twice: ``FooterKey.compact``
+    starts True, its watcher adds the class, then the binding to ``Footer.compact`` takes it off
+    again. Other widgets are left alone."""
+    from textual.widgets._footer import FooterKey
+
+    if isinstance(widget, FooterKey):
+        widget.set_reactive(FooterKey.compact, compact)
+        widget.set_class(compact, "-compact", update=False)
+
+
 # -- Select (textual.widgets._select) ---------------------------------------------------------
 def select_values(select: Select[Any]) -> list[Any]:
     """The values a Select offers, in order (``Select._options``; the blank row is not one)."""

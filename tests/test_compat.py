@@ -111,3 +111,32 @@ async def test_being_removed_is_true_from_the_moment_a_node_is_taken_out():
         await removal
         await pilot.pause()
         assert not box.is_attached
+
+
+async def test_settle_footer_key_gives_a_key_its_compact_look_before_it_mounts():
+    from textual.widgets._footer import FooterKey
+
+    restyled: list[str] = []
+
+    class Keys(App[None]):
+        def update_styles(self, node, animate: bool = True) -> None:
+            restyled.append(node)
+            super().update_styles(node, animate)
+
+        def compose(self) -> ComposeResult:
+            for compact in (False, True):
+                key = FooterKey("x", "x", "X", "app.bell", classes="settled")
+                compat.settle_footer_key(key, compact)
+                yield key
+            compat.settle_footer_key(Label("not a key"), True)  # (left alone)
+
+    app = Keys()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        plain, compact = app.query("FooterKey.settled")
+        assert plain not in restyled and compact not in restyled  # styled once, as they mounted
+        assert (plain.compact, plain.has_class("-compact")) == (False, False)
+        assert (compact.compact, compact.has_class("-compact")) == (True, True)
+        compact.compact = False  # the watcher still works afterwards
+        await pilot.pause()
+        assert not compact.has_class("-compact")
