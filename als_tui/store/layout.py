@@ -110,17 +110,49 @@ def _dumps_head_tables(data: dict[str, Any], cached: dict[str, bytes] | None,
     return out
 
 
+class MeetingParts(dict[str, bytes]):
+    """Each meeting's bytes (doc id -> ``'"<doc id>":<document>'``), in the order written, with
+    the CRC-32 of the meetings line up to the end of each part (:func:`_meetings_crc`)."""
+
+    order: list[bytes]
+    running: list[int]
+
+
 def _dumps_meetings(meetings: dict[str, Any], cached: dict[str, bytes] | None,
-                    changed: set[str] | None) -> dict[str, bytes]:
+                    changed: set[str] | None) -> MeetingParts:
     dumps_doc = orjson.dumps
     if cached is None or changed is None:
-        return {k: b'"%s":%s' % (k.encode(), dumps_doc(v)) for k, v in meetings.items()}
+        return MeetingParts((k, b'"%s":%s' % (k.encode(), dumps_doc(v))) for k, v in meetings.items())
     get = cached.get
-    parts: dict[str, bytes] = {}
+    parts = MeetingParts()
     for k, v in meetings.items():
         part = None if k in changed else get(k)
         parts[k] = part if part is not None else b'"%s":%s' % (k.encode(), dumps_doc(v))
     return parts
+
+
+def _meetings_crc(parts: MeetingParts, before: dict[str, bytes] | None) -> int:
+    """The CRC-32 of the meetings line (``{part,part,...}``), from where it first differs from
+    the line written last (*before*). A save changes one meeting, nearly always the newest, the
+    last part: its CRC is taken on from the part before it, not over the whole history again
+    (3 MB at 600 meetings, ~4 ms on every save). The parts kept are the same bytes objects, so
+    an unchanged prefix is found by identity."""
+    order = list(parts.values())
+    start, running = 0, []
+    old_order: list[bytes] | None = getattr(before, "order", None)
+    old_running: list[int] | None = getattr(before, "running", None)
+    if old_order is not None and old_running is not None:
+        limit = min(len(order), len(old_order))
+        while start < limit and order[start] is old_order[start]:
+            start += 1
+        running = old_running[:start]
+    crc = running[-1] if running else 0
+    crc32 = zlib.crc32
+    for i in range(start, len(order)):
+        crc = crc32(order[i], crc32(b"," if i else b"{", crc))
+        running.append(crc)
+    parts.order, parts.running = order, running
+    return crc32(b"}", crc) if order else crc32(b"{}")
 
 
 def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
@@ -149,7 +181,7 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
         size = sum(map(len, parts.values())) + max(len(parts), 1) + 1  # braces and commas
         tables = _dumps_head_tables(data, None if cached is None else cached[0], head_changed)
         index = meetings_index(meetings, size)
-        check = {"head": _NO_CRC, LAZY_TABLE: _crc(body or [b"{"], b"}")}
+        check = {"head": _NO_CRC, LAZY_TABLE: _meetings_crc(parts, None if cached is None else cached[1])}
         actions = data.get(ACTIONS_TABLE)
         if isinstance(actions, dict):
             before = schema_doc.get(INDEX_KEY)
