@@ -5,6 +5,15 @@ from __future__ import annotations
 from .base import MeetingContext, MeetingScreen
 
 
+def shows_stage(ctx: MeetingContext) -> bool:
+    """The meeting is at a timed stage of a presenter's session: the stage screen's phase (not
+    the session's plan before its first stage, nor its actions)."""
+    session = ctx.flow.current_session
+    if ctx.meeting.phase != "session" or session is None or ctx.flow.in_actions:
+        return False
+    return not (session.current_stage == 0 and not session.clock and session.stages[0].actual_seconds == 0)
+
+
 def screen_for(ctx: MeetingContext) -> MeetingScreen:
     phase = ctx.meeting.phase
     flow = ctx.flow
@@ -33,7 +42,7 @@ def screen_for(ctx: MeetingContext) -> MeetingScreen:
             from .actions import ActionScreen
 
             return ActionScreen(ctx)
-        if session.current_stage == 0 and not session.clock and session.stages[0].actual_seconds == 0:
+        if not shows_stage(ctx):
             from .issue_session import IssueSessionScreen
 
             return IssueSessionScreen(ctx)

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static
 
 from ..widgets.header import Header
@@ -22,6 +23,7 @@ from ..model import HarvestedQuestion, clean_text
 from ..widgets.big_clock import BigClock
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
+from .routing import shows_stage
 from .stage_words import listens_line, method_card, rule_line, speaker_line, stage_help
 
 # A running clock is saved every SAVE_EVERY seconds (checked every second): a crash loses at most
@@ -71,27 +73,29 @@ class StageScreen(MeetingScreen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
+        self._rng = random.Random()
+        self._take_stage()
+
+    def _take_stage(self) -> None:
+        """Take the flow's current stage: its row, its stage in the bank, and its clock (started
+        if the set moved on to it: ``ctx.autostart``)."""
         session = self.flow.current_session
         run = self.flow.current_stage
         assert session is not None and run is not None
         self.session = session
         self.run_row = run
-        self.stage: Stage | None = ctx.bank.stage(run.stage_id)
+        self.stage: Stage | None = self.ctx.bank.stage(run.stage_id)
         self.clock: StageClock = self.flow.stage_clock()
-        if ctx.autostart:
+        if self.ctx.autostart:
             self.clock.start()
-            ctx.autostart = False
+            self.ctx.autostart = False
         self.prompt_index = 0
-        self._rng = random.Random()
         self._last_saved = 0.0
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         m = self.meeting
         s = self.session
-        stage = self.stage
-        title = stage.title if stage else self.run_row.title
-        listens = listens_line(stage, s.presenter)
         yield Header()
         yield self.phase_bar(f"Issue {m.session_index + 1} of {len(m.sessions)} · {s.presenter}")
         yield Static(self._stage_strip(), id="stage-strip")
@@ -99,10 +103,7 @@ class StageScreen(MeetingScreen):
         # left column is docked at the left, as before).
         with Horizontal(id="stage-body"):
             with Vertical(id="stage-centre"):
-                caption = Content.assemble((title, "bold"), "  ·  ", self._rule_text())
-                if listens:  # the presenter only listens: say so in the large-clock layout too
-                    caption = Content.assemble(caption, "\n", (listens.upper(), "bold reverse"))
-                yield Static(caption, id="large-caption")
+                yield Static(self._caption(), id="large-caption")
                 yield BigClock(self.clock, id="big-clock")
                 yield StageClockView(self.clock, id="clock")
                 with Horizontal(id="clock-buttons"):
@@ -112,38 +113,54 @@ class StageScreen(MeetingScreen):
                 yield Static("", id="method-card")
                 yield Static("", id="prompt-card")
             with VerticalScroll(id="stage-left"):
-                yield Static(Content(title), id="stage-title")
-                rule = Static(Content(self._rule_text()), id="stage-rule")
-                if stage is not None and stage.rules.advice_allowed:
-                    rule.add_class("-advice")
-                yield rule
-                if listens:
-                    yield Static(Content(listens.upper()), id="stage-listens")
-                yield Static(self._speaker_text(), id="stage-speaker")
-                if stage and stage.methods:
-                    known = {x.name for x in stage.methods}
-                    yield Select(
-                        [(Content(x.name), x.name) for x in stage.methods],
-                        prompt="Choose a method  (m)",
-                        value=self.run_row.method if self.run_row.method in known else Select.NULL,
-                        id="method",
-                    )
-                if stage and stage.purpose:
-                    yield Static(Content(stage.purpose), id="stage-purpose")
-                yield Static(self._issue_text(), id="stage-issue")
+                yield from self._left_column()
         with Horizontal(id="scribe", classes="-hidden"):
             yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked? ↑↓",
                          value=self._last_asker(), id="asker")
-            advice = stage is not None and stage.rules.advice_allowed
-            yield Input(
-                placeholder="The suggestion or question, as said (Enter to keep it)" if advice
-                else "The question, as asked (Enter to keep it)",
-                id="question",
-                max_length=2000,
-            )
+            yield Input(placeholder=self._question_placeholder(), id="question", max_length=2000)
             yield Input(placeholder="An insight the presenter wants to keep (Enter)", id="insight", max_length=2000)
         yield Static("", id="harvest")
         yield from self.compose_footer()
+
+    def _caption(self) -> Content:
+        """The stage and its rule, above the large clock."""
+        stage = self.stage
+        title = stage.title if stage else self.run_row.title
+        caption = Content.assemble((title, "bold"), "  ·  ", self._rule_text())
+        listens = listens_line(stage, self.session.presenter)
+        if listens:  # the presenter only listens: say so in the large-clock layout too
+            caption = Content.assemble(caption, "\n", (listens.upper(), "bold reverse"))
+        return caption
+
+    def _left_column(self) -> Iterator[Widget]:
+        """What this stage asks of the room: its title, rule, who speaks, the method, the issue."""
+        stage = self.stage
+        title = stage.title if stage else self.run_row.title
+        listens = listens_line(stage, self.session.presenter)
+        yield Static(Content(title), id="stage-title")
+        rule = Static(Content(self._rule_text()), id="stage-rule")
+        if stage is not None and stage.rules.advice_allowed:
+            rule.add_class("-advice")
+        yield rule
+        if listens:
+            yield Static(Content(listens.upper()), id="stage-listens")
+        yield Static(self._speaker_text(), id="stage-speaker")
+        if stage and stage.methods:
+            known = {x.name for x in stage.methods}
+            yield Select(
+                [(Content(x.name), x.name) for x in stage.methods],
+                prompt="Choose a method  (m)",
+                value=self.run_row.method if self.run_row.method in known else Select.NULL,
+                id="method",
+            )
+        if stage and stage.purpose:
+            yield Static(Content(stage.purpose), id="stage-purpose")
+        yield Static(self._issue_text(), id="stage-issue")
+
+    def _question_placeholder(self) -> str:
+        if self.stage is not None and self.stage.rules.advice_allowed:
+            return "The suggestion or question, as said (Enter to keep it)"
+        return "The question, as asked (Enter to keep it)"
 
     def on_mount(self) -> None:
         self._show_prompt()
@@ -359,11 +376,11 @@ class StageScreen(MeetingScreen):
         self.notify("Time is up for this stage.", title="Time", severity="error")
         title = self.stage.title if self.stage else self.run_row.title
 
-        def answer(minutes: int | None) -> None:
+        async def answer(minutes: int | None) -> None:
             if minutes:
                 self.action_extend(minutes)
             elif minutes == 0:
-                self.action_next_stage()
+                await self.action_next_stage()
 
         self.app.push_screen(TimeUpScreen(title), answer)
 
@@ -373,23 +390,61 @@ class StageScreen(MeetingScreen):
             value = self.query_one("#method", Select).value
             self.run_row.method = "" if value is Select.NULL else str(value)
 
-    def action_next_stage(self) -> None:
+    async def action_next_stage(self) -> None:
         self._record_method()
         if self.stage and self.stage.methods and not self.run_row.method:
             self.notify("No method was chosen for this stage.", title="Method", severity="warning")
         self.clock.pause()
         self.flow.advance_stage_by(self.clock)
         self.ctx.autostart = True
-        self.go_next()
+        await self._moved()
 
-    def action_back_stage(self) -> None:
+    async def action_back_stage(self) -> None:
         if self.session.current_stage == 0:
             self.notify("This is the first stage.")
             return
         self._record_method()
         self.clock.pause()
         self.flow.back_stage(self.clock)  # this stage keeps its time; the one before gets its own back
-        self.go_next()
+        await self._moved()
+
+    async def _moved(self) -> None:
+        """The flow has moved: to another stage of this session, shown here (:meth:`_show_stage`),
+        or on (the actions, the issue's start), shown by the next screen."""
+        if self.flow.current_session is not self.session or not shows_stage(self.ctx):
+            self.go_next()
+            return
+        self.ctx.save_durably()  # (as go_next: every step is on disk before the screen moves on)
+        await self._show_stage()
+
+    async def _show_stage(self) -> None:
+        """Show the flow's current stage on this screen, as a new StageScreen would show it.
+
+        Speed: moving from stage to stage is the step a meeting takes most often. A new screen
+        rebuilt and restyled ~50 widgets (header, clocks, buttons, scribe, footer) that do not
+        change within a session; here only what depends on the stage is updated, and the left
+        column (a few Statics and the method choice) is rebuilt. ``tests/test_room_speed.py``
+        counts the widgets mounted per step."""
+        self._take_stage()
+        self.query_one("#stage-strip", Static).update(self._stage_strip())
+        self.query_one("#large-caption", Static).update(self._caption())
+        self.query_one(BigClock).set_clock(self.clock)
+        self._clock_view().set_clock(self.clock)
+        left = self.query_one("#stage-left", VerticalScroll)
+        await left.remove_children()
+        await left.mount_all(list(self._left_column()))
+        left.scroll_home(animate=False)
+        self.query_one("#scribe").add_class("-hidden")
+        question = self.query_one("#question", Input)
+        question.placeholder = self._question_placeholder()
+        question.value = ""
+        self.query_one("#insight", Input).value = ""
+        self.query_one("#asker", Select).value = self._last_asker()
+        self._show_prompt()
+        self._show_harvest()
+        self._show_method()
+        left.focus()
+        self.refresh_bindings()
 
     def action_left_early(self) -> None:
         from .confirm import ConfirmScreen
@@ -418,12 +473,13 @@ class StageScreen(MeetingScreen):
         self.clock.pause()
         self.flow.save_clock(self.clock)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"b-toggle": self.action_toggle_clock, "b-next": self.action_next_stage}
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "b-extend":
             self.action_extend(2)
-        elif event.button.id in actions:
-            actions[event.button.id]()
+        elif event.button.id == "b-toggle":
+            self.action_toggle_clock()
+        elif event.button.id == "b-next":
+            await self.action_next_stage()
 
     # -- the scribe -----------------------------------------------------------------------
     def action_scribe(self) -> None:
