@@ -104,7 +104,8 @@ async def walk_meeting(db: Path) -> list[tuple[str, float]]:
     from als_tui.clock import FakeClock
 
     clock = FakeClock(1000.0)
-    app = ALSApp(db_path=db, now=clock, today=lambda: "2026-12-06")
+    # as the `als` command runs it: saves made durable by the writer thread (cli.main)
+    app = ALSApp(db_path=db, now=clock, today=lambda: "2026-12-06", background_writes=True)
     steps: list[tuple[str, float]] = []
 
     async def step(name: str, *keys: str) -> None:
@@ -139,7 +140,7 @@ async def walk_meeting(db: Path) -> list[tuple[str, float]]:
             while screen_name(app) == "StageScreen":
                 stage += 1
                 clock.advance(120)
-                await step(f"stage {stage} → next", "ctrl+n")
+                await step(f"stage {presenter}.{stage} → next", "ctrl+n")
             assert screen_name(app) == "ActionScreen", screen_name(app)
             app.screen.query_one(".what").focus()
             await pilot.press(*"call", "space", *"the", "space", *"sponsor")
@@ -153,13 +154,46 @@ async def walk_meeting(db: Path) -> list[tuple[str, float]]:
     return steps
 
 
-def build(work: Path, meetings: int) -> Path:
+OPEN_PER_MEMBER = 1
+"""Every member comes to the walked meeting with this many open actions, at 6 and at 600 meetings."""
+
+
+def build(work: Path, meetings: int, same_check_in: bool = True) -> Path:
     from als_tui import cli
 
     db = work / f"h{meetings}.json"
     if cli.main(["demo", "--db", str(db), "--meetings", str(meetings)]) != 0:
         raise RuntimeError(f"als demo --meetings {meetings} failed")
+    if same_check_in:
+        equalise_open_actions(db, OPEN_PER_MEMBER)
     return db
+
+
+def equalise_open_actions(db: Path, per_member: int) -> None:
+    """Give each member exactly *per_member* open actions (their newest), the rest closed as done.
+
+    The demo deals open actions differently at 6 and at 600 meetings (one member has five at 6
+    and none at 600), so a check-in turn would show a different number of action rows in the two
+    files, and the same turn would not be the same work. With this, every turn reports on and
+    shows the same number of rows in both; only the length of the history differs."""
+    from als_tui.model import DONE, OPEN
+    from als_tui.store import Store
+
+    open_statuses = ("open", "partly", "not_done")
+    with Store(db) as store:
+        data = store.storage.read() or {}
+        by_owner: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for doc in (data.get("actions") or {}).values():
+            by_owner.setdefault((doc.get("set_id"), doc.get("owner")), []).append(doc)
+        for docs in by_owner.values():
+            docs.sort(key=lambda d: (d.get("created", ""), d.get("id", "")))
+            for i, doc in enumerate(docs):
+                keep_open = i >= len(docs) - per_member
+                if keep_open and doc.get("status") not in open_statuses:
+                    doc["status"] = OPEN
+                elif not keep_open and doc.get("status") in open_statuses:
+                    doc["status"] = DONE
+        store.storage.write(data)
 
 
 def fresh_copy(db: Path, work: Path, round_: int) -> Path:
