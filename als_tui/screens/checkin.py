@@ -5,41 +5,31 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-import unicodedata
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, RadioSet, Static
 
-from ..widgets.header import Header
-from ..clock import StageClock, format_seconds
-from ..flow import apply_action_updates, checkin_order, open_actions
-from ..model import (
-    APOLOGIES,
-    NOTE_MAX,
-    OPEN,
-    PRESENT,
-    REPORT_STATUSES,
-    STATUS_CHOICES,
-    STATUS_LABELS,
-    Action,
-    ActionUpdate,
-    clean_text,
-)
+from ..clock import StageClock
+from ..flow import checkin_order
+from ..model import APOLOGIES, NOTE_MAX, PRESENT, REPORT_STATUSES, ActionUpdate, clean_text
+from ..widgets.big_name import BigName
+from ..widgets.checkin_clock import CheckInClock
 from ..widgets.footer import Footer
-from ..widgets.marked import MarkedRadioButton
+from ..widgets.header import Header
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
+from . import checkin_drafts as drafts
+from .checkin_actions import actions_to_report, record_reports
+from .checkin_goto import GoToScreen
+from .checkin_report import ReportActions, ReportBack
+from .checkin_roster import LEGEND, all_done, anyone_checked_in, checked_in, goto_choices, order_strip
 from .confirm import ConfirmScreen
-from .styled import StyledOnMount
 
 if TYPE_CHECKING:
     from ..commands import Command
@@ -47,152 +37,6 @@ if TYPE_CHECKING:
 FALLBACK_PROMPT = "How are you arriving today, in a word or two?"
 DRAFT_DELAY = 1.0  # seconds after the last key before what is typed is saved
 
-DONE_MARK, SKIPPED_MARK, NOW_MARK, WAITING_MARK = "✓", "↷", "▶", "○"
-LEGEND = "✓ checked in   ↷ skipped, comes back   ▶ speaking now   ○ still to come"
-
-
-# A three-row letter font (box drawing, in the style of figlet's "future"), so the name of the
-# person speaking can be read from the back of the room. Names it cannot draw are shown as text.
-BIG_FONT: dict[str, tuple[str, str, str]] = {
-    "A": ("┏━┓", "┣━┫", "╹ ╹"), "B": ("┏┓ ", "┣┻┓", "┗━┛"), "C": ("┏━╸", "┃  ", "┗━╸"),
-    "D": ("╺┳┓", " ┃┃", "╺┻┛"), "E": ("┏━╸", "┣╸ ", "┗━╸"), "F": ("┏━╸", "┣╸ ", "╹  "),
-    "G": ("┏━╸", "┃╺┓", "┗━┛"), "H": ("╻ ╻", "┣━┫", "╹ ╹"), "I": ("╻", "┃", "╹"),
-    "J": ("  ╻", "  ┃", "┗━┛"), "K": ("╻┏╸", "┣┻┓", "╹ ╹"), "L": ("╻  ", "┃  ", "┗━╸"),
-    "M": ("┏┳┓", "┃┃┃", "╹ ╹"), "N": ("┏┓╻", "┃┗┫", "╹ ╹"), "O": ("┏━┓", "┃ ┃", "┗━┛"),
-    "P": ("┏━┓", "┣━┛", "╹  "), "Q": ("┏━┓", "┃┓┃", "┗┻┛"), "R": ("┏━┓", "┣┳┛", "╹┗╸"),
-    "S": ("┏━┓", "┗━┓", "┗━┛"), "T": ("╺┳╸", " ┃ ", " ╹ "), "U": ("╻ ╻", "┃ ┃", "┗━┛"),
-    "V": ("╻ ╻", "┃┏┛", "┗┛ "), "W": ("╻ ╻", "┃╻┃", "┗┻┛"), "X": ("╻ ╻", "┏╋┛", "╹ ╹"),
-    "Y": ("╻ ╻", "┗┳┛", " ╹ "), "Z": ("╺━┓", "┏━┛", "┗━╸"),
-    "0": ("┏━┓", "┃┃┃", "┗━┛"), "1": ("╺┓ ", " ┃ ", "╺┻╸"), "2": ("┏━┓", "┏━┛", "┗━╸"),
-    "3": ("┏━┓", "╺━┫", "┗━┛"), "4": ("╻ ╻", "┗━┫", "  ╹"), "5": ("┏━╸", "┗━┓", "┗━┛"),
-    "6": ("┏━┓", "┣━┓", "┗━┛"), "7": ("┏━┓", "  ┃", "  ╹"), "8": ("┏━┓", "┣━┫", "┗━┛"),
-    "9": ("┏━┓", "┗━┫", "┗━┛"), " ": ("  ", "  ", "  "), "-": ("   ", "╺━╸", "   "),
-    ".": (" ", " ", "╹"), "'": ("╻", " ", " "), "’": ("╻", " ", " "),
-}
-
-
-def big_text(text: str) -> tuple[str, str, str] | None:
-    """*text* in the three-row font, or None if it has a character the font cannot draw."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    rows = ["", "", ""]
-    for ch in plain.upper():
-        glyph = BIG_FONT.get(ch)
-        if glyph is None:
-            return None
-        for i in range(3):
-            rows[i] += glyph[i] + " "
-    return (rows[0].rstrip(), rows[1].rstrip(), rows[2].rstrip())
-
-
-class BigName(Widget):
-    """The name of the person speaking, in big letters when it fits; else in bold text."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.text = ""
-
-    def show(self, text: str) -> None:
-        self.text = text
-        self.refresh(layout=True)
-
-    def render(self) -> Content:
-        rows = big_text(self.text)
-        width = self.content_region.width or self.size.width
-        if rows is None or max(len(r) for r in rows) > width or self.content_region.height < 3:
-            return Content.styled(self.text, "bold")
-        return Content("\n".join(rows))
-
-
-class CheckInClock(StageClockView):
-    """The per-member countdown: Ctrl+T starts and pauses it from anywhere; with the focus on it,
-    space or enter do; a click does too."""
-
-    can_focus = True
-    BINDINGS = [Binding("enter", "screen.toggle_clock", "Start/pause clock", show=False)]
-
-    async def on_click(self) -> None:
-        await self.screen.run_action("toggle_clock")
-
-
-class GoToScreen(StyledOnMount, ModalScreen[str | None]):
-    """Pick a member to check in now: someone later in the order, someone skipped, a redo, or a
-    late arrival. Dismisses with the member's name, or None."""
-
-    CSS_PATH = "dialog.tcss"
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
-
-    def __init__(self, options: list[tuple[Content, str]]) -> None:
-        super().__init__()
-        self.choices = options
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static("Who checks in now?", classes="dialog-title")
-            yield OptionList(*[Option(label, id=str(i)) for i, (label, _name) in enumerate(self.choices)],
-                             id="goto-list")
-            yield Static("↑↓ choose · Enter go · Esc cancel", classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.choices[int(event.option.id or 0)][1])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class ReportActions(Vertical):
-    """For each of the current member's open actions: a status and a line of learning. Rebuilt
-    (recompose) for each member."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.member: str | None = None
-        self.actions: list[Action] = []
-        self.prefill: dict[str, tuple[str, str]] = {}  # action id -> (status, note)
-        self.all_done_text: Content = Content("")
-
-    def compose(self) -> ComposeResult:
-        if self.member is None:
-            yield Static(self.all_done_text, id="all-done")
-            return
-        if not self.actions:
-            yield Static(
-                Content.assemble((self.member, "bold"), " has no open actions from earlier meetings."),
-                classes="no-actions",
-            )
-            return
-        yield Static(
-            Content.assemble("Actions ", (self.member, "bold"), f" committed to earlier ({len(self.actions)})"),
-            classes="actions-title",
-        )
-        for i, action in enumerate(self.actions):
-            status, learning = self.prefill.get(action.id, ("", ""))
-            details = f"due {action.due}" if action.due else "no due date"
-            if action.created:
-                details += f" · agreed {action.created}"
-            if action.status != OPEN:
-                details += f" · last time: {STATUS_LABELS.get(action.status, action.status)}"
-            with Vertical(classes="action-card"):
-                yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")), classes="action-text")
-                yield Static(Content(details), classes="action-due")
-                with RadioSet(id=f"status-{i}", classes="action-status", compact=True):
-                    for key, label in STATUS_CHOICES.items():
-                        yield MarkedRadioButton(label, value=(key == status))
-                yield Input(learning, placeholder="What happened, what did you learn? (one line)",
-                            id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning", compact=True)
-
-
-class ReportBack(Vertical):
-    """The current member's arrival line, which stays from turn to turn (keys typed the moment a
-    turn begins land in it), and their actions (ReportActions, rebuilt for each member)."""
-
-    def compose(self) -> ComposeResult:
-        yield Label("How are you arriving? (one line)", classes="field-label", id="note-label")
-        yield Input(placeholder="How are you arriving? (one line)", id="note", max_length=NOTE_MAX)
-        yield ReportActions(id="report-actions")
 
 
 class CheckInScreen(MeetingScreen):
@@ -274,54 +118,7 @@ class CheckInScreen(MeetingScreen):
     def current(self) -> str | None:
         return self.flow.current_checkin_member
 
-    def _checked_in(self, name: str) -> bool:
-        c = self.meeting.checkin_for(name)
-        return c is not None and not c.skipped
-
-    def _anyone_checked_in(self) -> bool:
-        return any(not c.skipped for c in self.meeting.checkins)
-
-    def _marker(self, name: str) -> str:
-        if name == self.current:
-            return NOW_MARK
-        if self._checked_in(name):
-            return DONE_MARK
-        if self.meeting.checkin_for(name) is not None:
-            return SKIPPED_MARK
-        return WAITING_MARK
-
-    def _member_actions(self, member: str) -> tuple[list[Action], dict[str, tuple[str, str]]]:
-        """The member's open actions from earlier meetings, plus any already reported on in this
-        meeting (so a check-in can be redone); with what was reported here, to pre-fill."""
-        meeting_id = self.meeting.id
-        earlier = [a for a in self.ctx.open_actions_of(member) if a.meeting_id != meeting_id]
-        shown = {a.id: a for a in open_actions(earlier, member)}
-        prefill: dict[str, tuple[str, str]] = {}
-        for action in earlier:
-            if action.owner != member:
-                continue
-            here = [h for h in action.history if h.meeting_id == meeting_id]
-            if here:
-                shown[action.id] = action
-                prefill[action.id] = (here[-1].status, here[-1].note)
-        return sorted(shown.values(), key=lambda a: (a.created, a.id)), prefill
-
     # -- display --------------------------------------------------------------------------------
-    def _order_strip(self) -> Content:
-        parts: list[Content | str | tuple[str, str]] = [("Order: ", "bold")]
-        for i, name in enumerate(self.meeting.checkin_order):
-            if i:
-                parts.append("   ")
-            marker = self._marker(name)
-            label = f"{marker} {name}"
-            if self.meeting.attendance.get(name) == APOLOGIES:
-                label += " (left)"
-            style = {NOW_MARK: "bold reverse", DONE_MARK: "dim", SKIPPED_MARK: "italic"}.get(marker, "")
-            parts.append((label, style) if style else label)
-        if not self.meeting.checkin_order:
-            parts.append("nobody is marked present")
-        return Content.assemble(*parts)
-
     def _prompt_text(self) -> str:
         prompts = self.ctx.bank.checkin_prompts
         if not prompts:
@@ -339,72 +136,60 @@ class CheckInScreen(MeetingScreen):
 
     async def show_current(self) -> None:
         """Show whoever is current now (or the all-done state), with a fresh clock."""
-        m = self.meeting
-        member = self.current
-        self.query_one("#checkin-order", Static).update(self._order_strip())
-        self.query_one("#checkin-error", Static).update("")
-        self.query_one("#checkin-error", Static).display = False
-        name = self.query_one(BigName)
-        clock_view = self.query_one(CheckInClock)
-        panel = self.query_one(ReportActions)
-        note_field = self.query_one("#note", Input)
-        flowing = self.clock.started  # once the round is under way, each turn's clock starts by itself
-        self.clock = self._new_clock()
-        if flowing and member is not None:
-            self.clock.start()
-        clock_view.set_clock(self.clock)
-        done_count = sum(1 for n in m.checkin_order if self._checked_in(n))
-        self.speaker = member  # (the big name follows: watch_speaker)
-        if member is None:
-            name.border_title = f"{done_count} of {len(m.checkin_order)} checked in"
-            panel.member = None
-            panel.all_done_text = Content.assemble(
-                ("Everyone has checked in", "bold") if m.checkin_order else ("Nobody is marked present", "bold"),
-                " — press ", ("Ctrl+N", "bold reverse"), " to go on to bids.",
-                *self._recap(),
+        with self.app.batch_update():  # (the turn is painted once, not once per change)
+            m = self.meeting
+            member = self.current
+            self.query_one("#checkin-order", Static).update(order_strip(self.meeting, self.current))
+            self.query_one("#checkin-error", Static).update("")
+            self.query_one("#checkin-error", Static).display = False
+            name = self.query_one(BigName)
+            clock_view = self.query_one(CheckInClock)
+            panel = self.query_one(ReportActions)
+            note_field = self.query_one("#note", Input)
+            flowing = self.clock.started  # once the round is under way, each turn's clock starts by itself
+            self.clock = self._new_clock()
+            if flowing and member is not None:
+                self.clock.start()
+            clock_view.set_clock(self.clock)
+            done_count = sum(1 for n in m.checkin_order if checked_in(self.meeting, n))
+            self.speaker = member  # (the big name follows: watch_speaker)
+            if member is None:
+                name.border_title = f"{done_count} of {len(m.checkin_order)} checked in"
+                panel.member = None
+                panel.all_done_text = all_done(m)
+                with note_field.prevent(Input.Changed):
+                    note_field.value = ""
+            else:
+                name.border_title = f"Now · {done_count} of {len(m.checkin_order)} checked in"
+                existing = m.checkin_for(member)
+                panel.member = member
+                note = existing.note if existing and not existing.skipped else ""
+                panel.actions, panel.prefill = actions_to_report(self.ctx, member)
+                kept = drafts.kept_for(m.checkin_draft, member)
+                if kept:  # typed before an interruption, or before the turn was put aside: put back
+                    note = str(kept.get("note", note))
+                    for action_id, (status, learning) in dict(kept.get("reports") or {}).items():
+                        panel.prefill[action_id] = (str(status), str(learning))
+                # Set before anything is awaited: a key typed straight after Ctrl+N lands after this.
+                with note_field.prevent(Input.Changed):  # (the turn's own words, not typing: no draft)
+                    note_field.value = note
+                note_field.cursor_position = len(note)
+            for part in (note_field, self.query_one("#note-label")):
+                part.display = member is not None
+            self.set_class(member is None, "-all-done")  # (the clock, the prompt and two buttons go)
+            self.query_one("#next", Button).label = (
+                "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
             )
-            note_field.value = ""
-        else:
-            name.border_title = f"Now · {done_count} of {len(m.checkin_order)} checked in"
-            existing = m.checkin_for(member)
-            panel.member = member
-            note = existing.note if existing and not existing.skipped else ""
-            panel.actions, panel.prefill = self._member_actions(member)
-            kept = self._kept_draft(member)
-            if kept:  # typed before an interruption, or before the turn was put aside: put back
-                note = str(kept.get("note", note))
-                for action_id, (status, learning) in dict(kept.get("reports") or {}).items():
-                    panel.prefill[action_id] = (str(status), str(learning))
-            # Set before anything is awaited: a key typed straight after Ctrl+N lands after this.
-            note_field.value = note
-            note_field.cursor_position = len(note)
-        for part in (note_field, self.query_one("#note-label")):
-            part.display = member is not None
-        self.set_class(member is None, "-all-done")  # (the clock, the prompt and two buttons go)
-        self.query_one("#next", Button).label = (
-            "Done — next person (Ctrl+N)" if member is not None else "Go on to bids (Ctrl+N)"
-        )
-        self._show_prompt()
-        if member is not None:  # what they say is typed straight away, even before their actions show
-            self.set_focus(note_field, scroll_visible=False)
-        await panel.recompose()
-        self.query_one("#checkin-report", VerticalScroll).scroll_home(animate=False)
-        now = self.query_one("#checkin-now", VerticalScroll)
-        self.call_after_refresh(now.scroll_home, animate=False)  # the name first
-        self.refresh_bindings()
-        if member is None:
-            self.query_one("#next", Button).focus()
-
-    def _recap(self) -> list[Content | str]:
-        lines: list[Content | str] = []
-        for checkin in self.meeting.checkins:
-            if checkin.skipped:
-                continue
-            updates = len(checkin.updates)
-            tail = f" · {updates} action{'s' if updates != 1 else ''} reported" if updates else ""
-            lines.append(Content.assemble("\n", (f"{DONE_MARK} ", "bold"), (checkin.member, "bold"),
-                                          f" — {format_seconds(checkin.seconds)}{tail}"))
-        return lines
+            self._show_prompt()
+            if member is not None:  # what they say is typed straight away, even before their actions show
+                self.set_focus(note_field, scroll_visible=False)
+            await panel.recompose()
+            self.query_one("#checkin-report", VerticalScroll).scroll_home(animate=False)
+            now = self.query_one("#checkin-now", VerticalScroll)
+            self.call_after_refresh(now.scroll_home, animate=False)  # the name first
+            self.refresh_bindings()
+            if member is None:
+                self.query_one("#next", Button).focus()
 
     # -- gathering the form ---------------------------------------------------------------------
     def _error(self, message: Content | str, focus: str | None = None) -> None:
@@ -417,11 +202,9 @@ class CheckInScreen(MeetingScreen):
 
     def _gather(self) -> tuple[str, list[ActionUpdate]] | None:
         panel = self.query_one(ReportActions)
-        note = clean_text(self.query_one("#note", Input).value, NOTE_MAX, single_line=True)
         updates: list[ActionUpdate] = []
-        for i, action in enumerate(panel.actions):
-            index = self.query_one(f"#status-{i}", RadioSet).pressed_index
-            learning = clean_text(self.query_one(f"#learn-{i}", Input).value, NOTE_MAX, single_line=True)
+        for i, action, index, typed in panel.reports():
+            learning = clean_text(typed, NOTE_MAX, single_line=True)
             if index < 0:
                 if learning:
                     self._error(
@@ -431,38 +214,23 @@ class CheckInScreen(MeetingScreen):
                     return None
                 continue
             updates.append(ActionUpdate(action.id, REPORT_STATUSES[index], learning))
-        return note, updates
+        return clean_text(self.query_one("#note", Input).value, NOTE_MAX, single_line=True), updates
 
     # -- what is being typed, saved as it is typed (a crash loses none of it) --------------------
+    def _typed_now(self) -> tuple[str, dict[str, list[str]]]:
+        """The current turn as typed: the arrival line, and per action (status, learning)."""
+        reports = {action.id: [REPORT_STATUSES[index] if index >= 0 else "", typed]
+                   for _i, action, index, typed in self.query_one(ReportActions).reports() if index >= 0 or typed}
+        return next((f.value for f in self.query("#note").results(Input)), ""), reports
+
     def _draft(self) -> dict[str, object]:
         """What has been typed for the current turn, with the turns put aside (Go to…, Skip)."""
-        panel = self.query_one(ReportActions)
-        reports: dict[str, list[str]] = {}
-        for i, action in enumerate(panel.actions):
-            radios = self.query(f"#status-{i}").results(RadioSet)
-            learning = self.query(f"#learn-{i}").results(Input)
-            index = next((r.pressed_index for r in radios), -1)
-            text = next((f.value for f in learning), "")
-            if index >= 0 or text:
-                reports[action.id] = [REPORT_STATUSES[index] if index >= 0 else "", text]
-        note = next((f.value for f in self.query("#note").results(Input)), "")
-        draft: dict[str, object] = {"member": self.current, "note": note, "reports": reports}
-        waiting = self._waiting(without=self.current)
-        if waiting:
-            draft["waiting"] = waiting
-        return draft
+        return drafts.turn(self.current, *self._typed_now(), self.meeting.checkin_draft)
 
-    def _waiting(self, without: str | None = None) -> dict[str, dict]:
-        """The turns put aside with words typed in them, by member."""
-        waiting = dict(self.meeting.checkin_draft.get("waiting") or {})
-        waiting.pop(without, None)  # type: ignore[arg-type]
-        return waiting
-
-    def _kept_draft(self, member: str) -> dict | None:
-        draft = self.meeting.checkin_draft
-        if draft.get("member") == member:
-            return draft
-        return self._waiting().get(member)
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
 
     def _set_aside(self) -> None:
         """The current turn is left unrecorded (Go to…, Skip): keep what was typed in it, by member,
@@ -470,14 +238,8 @@ class CheckInScreen(MeetingScreen):
         member = self.current
         if member is None or not self.is_mounted:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        draft = self._draft()
-        waiting = self._waiting(without=member)
-        if draft["note"] or draft["reports"]:
-            waiting[member] = {"note": draft["note"], "reports": draft["reports"]}
-        self.meeting.checkin_draft = {"waiting": waiting} if waiting else {}
+        self._stop_draft_timer()
+        self.meeting.checkin_draft = drafts.put_aside(self.meeting.checkin_draft, member, *self._typed_now())
 
     def save_draft(self) -> None:
         """Keep what has been typed for this turn in the meeting (called a second after typing)."""
@@ -498,33 +260,13 @@ class CheckInScreen(MeetingScreen):
 
     def _clear_draft(self, member: str) -> None:
         """*member*'s turn is recorded: its draft goes; the other turns put aside stay."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        waiting = self._waiting(without=member)
-        self.meeting.checkin_draft = {"waiting": waiting} if waiting else {}
-
-    def _apply_updates(self, member: str, updates: list[ActionUpdate]) -> None:
-        """Apply report-backs to the member's action records and save each. A redo replaces what
-        this meeting recorded before instead of adding to it."""
-        actions = self.ctx.open_actions_of(member)
-        meeting_id = self.meeting.id
-        by_id = {a.id: a for a in actions}
-        for update in updates:
-            action = by_id.get(update.action_id)
-            if action is None:
-                continue
-            kept = [h for h in action.history if h.meeting_id != meeting_id]
-            if len(kept) != len(action.history):
-                action.history = kept
-                action.status = kept[-1].status if kept else OPEN
-        for action in apply_action_updates(actions, updates, meeting_id, when=self.als.today()):
-            self.ctx.save_action(action)
+        self._stop_draft_timer()
+        self.meeting.checkin_draft = drafts.recorded(self.meeting.checkin_draft, member)
 
     # -- actions --------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "shuffle":
-            return not self._anyone_checked_in() and len(self.meeting.checkin_order) > 1
+            return not anyone_checked_in(self.meeting) and len(self.meeting.checkin_order) > 1
         if action in ("skip", "not_here", "toggle_clock", "another_prompt"):
             return self.current is not None
         return True
@@ -539,7 +281,7 @@ class CheckInScreen(MeetingScreen):
             return
         note, updates = gathered
         self.clock.pause()
-        self._apply_updates(member, updates)
+        record_reports(self.ctx, member, updates, when=self.als.today())
         self.flow.record_checkin(member, note, updates, seconds=round(self.clock.elapsed, 1))
         self._clear_draft(member)
         self.ctx.save()
@@ -568,19 +310,7 @@ class CheckInScreen(MeetingScreen):
         await self.show_current()
 
     def action_goto(self) -> None:
-        m = self.meeting
-        options: list[tuple[Content, str]] = []
-        for name in m.checkin_order:
-            if m.attendance.get(name) == APOLOGIES:
-                continue
-            marker = self._marker(name)
-            hint = {DONE_MARK: " — redo", SKIPPED_MARK: " — skipped earlier", NOW_MARK: " — now"}.get(marker, "")
-            options.append((Content.assemble(f"{marker} ", (name, "bold"), hint), name))
-        for name in self.ctx.alset.active_members:
-            if name not in m.checkin_order or m.attendance.get(name) != PRESENT:
-                if name in m.checkin_order and self._checked_in(name):
-                    continue
-                options.append((Content.assemble("+ ", (name, "bold"), " — arrived late"), name))
+        options = goto_choices(self.meeting, self.ctx.alset.active_members, self.current)
         if not options:
             self.notify("Nobody to choose.", severity="warning")
             return
@@ -599,7 +329,7 @@ class CheckInScreen(MeetingScreen):
         await self.show_current()
 
     async def action_shuffle(self) -> None:
-        if self._anyone_checked_in():
+        if anyone_checked_in(self.meeting):
             self.notify("The order can only be shuffled before anyone has checked in.", severity="warning")
             return
         order = checkin_order(self.meeting.present, self.ctx.history, rng=self.rng, shuffle=True)
@@ -613,7 +343,7 @@ class CheckInScreen(MeetingScreen):
             self._finish()
             return
         present = set(self.meeting.present)
-        missing = [n for n in self.meeting.checkin_order if n in present and not self._checked_in(n)]
+        missing = [n for n in self.meeting.checkin_order if n in present and not checked_in(self.meeting, n)]
         question = Content.assemble(
             "Not checked in yet: ", (", ".join(missing), "bold"),
             ".\n\nFinish the check-in anyway and go on to bids? Their actions stay open for next time.",
