@@ -1,8 +1,11 @@
-"""Every meeting step costs the same on a long history as on a short one: counted, not timed.
+"""Every meeting step costs the same on a long history as on a short one, and the steps a meeting
+takes most often build little: counted, not timed.
 
-A whole meeting is walked on a 6- and a 120-meeting demo history; the records converted from the
-file (``from_dict``) at each step must not grow with the history (timings are bench/'s business:
-bench/meeting_walk.py)."""
+A whole meeting is walked (bench/meeting_walk.py's walk) on a 6- and a 120-meeting demo history;
+the records converted from the file (``from_dict``) at each step must not grow with the history.
+On one walk, the widgets each step adds to the screen and the footer's builds are counted: moving
+from stage to stage and from speaker to speaker updates the screen in place. (Timings are
+bench/'s business: bench/meeting_walk.py.)"""
 
 from __future__ import annotations
 
@@ -16,12 +19,18 @@ from als_tui.model import Action, Meeting
 SMALL, LARGE = 6, 120
 
 
-def converted_per_step(db: Path) -> dict[str, int]:
-    """{step: records converted} for a whole meeting walked on *db* (bench/meeting_walk.py's walk)."""
+def _walk():
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     import meeting_walk  # noqa: E402 - the benchmark's own walk, so the two never drift apart
+
+    return meeting_walk
+
+
+def converted_per_step(db: Path) -> dict[str, int]:
+    """{step: records converted} for a whole meeting walked on *db* (bench/meeting_walk.py's walk)."""
+    meeting_walk = _walk()
 
     counts: dict[str, int] = {}
     calls = {"n": 0}
@@ -68,3 +77,56 @@ def test_no_meeting_step_converts_more_of_a_long_history(tmp_path: Path) -> None
     worse = {step: (small.get(step), n) for step, n in large.items()
              if n > 2 * small.get(step, 0) + 40}
     assert not worse, f"steps that read more of a longer history (6 → {LARGE} meetings): {worse}"
+
+
+def built_per_step(db: Path) -> dict[str, tuple[int, int]]:
+    """{step: (widgets the step added to the screen, builds of the footer)} for the walk on *db*."""
+    from als_tui.widgets.footer import Footer
+
+    meeting_walk = _walk()
+    builds = {"n": 0}
+    compose = Footer.compose
+
+    def counting(self):
+        builds["n"] += 1
+        return compose(self)
+
+    async def timed(pilot, *keys):
+        before = list(pilot.app.screen.walk_children(with_self=True))  # (kept: their ids stay unique)
+        seen = {id(w) for w in before}
+        builds["n"] = 0
+        await pilot.press(*keys)
+        await pilot.pause()
+        added = sum(1 for w in pilot.app.screen.walk_children(with_self=True) if id(w) not in seen)
+        return (added, builds["n"])
+
+    saved = meeting_walk.timed
+    meeting_walk.timed = timed
+    Footer.compose = counting  # type: ignore[method-assign]
+    try:
+        return dict(asyncio.run(meeting_walk.walk_meeting(db)))
+    finally:
+        meeting_walk.timed = saved
+        Footer.compose = compose  # type: ignore[method-assign]
+
+
+def test_stage_to_stage_and_speaker_to_speaker_update_the_screen_in_place(tmp_path: Path) -> None:
+    db = tmp_path / "h.json"
+    assert cli.main(["demo", "--db", str(db), "--meetings", "6"]) == 0
+    _walk().equalise_open_actions(db, 1)  # (each speaker reports on one action)
+    steps = built_per_step(db)
+    new_stage_screen = steps["session 1 → first stage"][0]
+    assert new_stage_screen > 40  # (a whole stage screen, footer included)
+    last = {p: max(int(n.split(".")[1].split()[0]) for n in steps if n.startswith(f"stage {p}.")) for p in (1, 2)}
+    within = {n: v for n, v in steps.items()
+              if n.startswith("stage ") and int(n.split(".")[1].split()[0]) < last[int(n[6])]}
+    assert len(within) >= 4
+    # the next stage of the same presenter: the left column rebuilt (a few Statics), nothing else
+    assert all(added <= 10 and footer == 0 for added, footer in within.values()), within
+    # the next speaker: their action card only; the arrival line keeps the focus, the footer stays
+    turns = {n: v for n, v in steps.items() if n.startswith("check-in next")}
+    middle = [v for n, v in turns.items() if n not in ("check-in next (1)", f"check-in next ({len(turns)})")]
+    assert len(middle) >= 3
+    assert all(added <= 12 and footer == 0 for added, footer in middle), turns
+    # and no step builds the footer more than twice (once per screen, once when keys come or go)
+    assert all(footer <= 2 for _added, footer in steps.values()), steps
