@@ -10,10 +10,11 @@
   built empty, then rebuilt for every change of the screen's bindings (each focus change is
   one), even when the keys it shows stay the same: three to five builds of ten keys each time a
   meeting moves on, each key restyled three times as it mounted (``FooterKey.compact`` toggled
-  on, then off). This one shows the keys in its first build, skips a rebuild when the keys,
-  their labels and whether each is enabled are unchanged (:meth:`Footer.shown`), and gives each
-  key its look before it mounts (``compat.settle_footer_key``). ``tests/test_room_speed.py``
-  counts the builds.
+  on, then off). This one shows the keys in its first build (on any screen but the app's
+  first, whose keys stay off the path to the first paint), skips a rebuild when the keys, their
+  labels and whether each is enabled are unchanged (:meth:`Footer.shown`), and gives each key its
+  look before it mounts (``compat.settle_footer_key``). ``tests/test_room_speed.py`` counts the
+  builds.
 - **One rebuild per burst.** The stock footer queues one full rebuild of its keys for every
   change of the screen's bindings (each focus change is one), so opening a form that moves the
   focus a few times rebuilt it four or five times in a row (7-9 ms each). This one queues at
@@ -69,10 +70,13 @@ class Footer(TextualFooter):
         return (*first.items(), palette, self.show_command_palette, self.app.ENABLE_COMMAND_PALETTE)
 
     def compose(self) -> ComposeResult:
-        footer_bindings_ready(self)  # the keys in the first build, not after a rebuild
-        self._built = self.shown()
-        self.builds += 1
+        # A screen shown after the first shows its keys in its first build. The first screen's
+        # footer waits for the first paint, as Textual's does: its keys are not on the path to
+        # the app's first paint (bench/run.py, figures 1-3).
+        if len(self.app.screen_stack) > 1:
+            footer_bindings_ready(self)
         right: list[Widget] = []
+        keys: list[Widget] = []
         for widget in super().compose():
             # the keys bound to Footer.compact take its value; the palette's keeps its own (True)
             settle_footer_key(widget, self.compact if not widget.has_class("-command-palette") else True)
@@ -81,9 +85,12 @@ class Footer(TextualFooter):
             elif widget.has_class("-command-palette"):
                 right.append(widget)
             else:
-                yield widget
+                keys.append(widget)
         if right:
-            yield HorizontalGroup(*right, classes="-right-keys")
+            keys.append(HorizontalGroup(*right, classes="-right-keys"))
+        self._built = self.shown() if keys else None  # (nothing shown yet: the next change builds)
+        self.builds += bool(keys)
+        yield from keys
 
     def bindings_changed(self, screen: Screen) -> None:
         if self._rebuild_queued:
