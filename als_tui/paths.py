@@ -20,11 +20,21 @@ def content_file(name: str) -> Path:
     return content_dir() / name
 
 
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """*text* as a path, with a leading ``~`` or ``~user`` expanded as a shell would, and kept as
+    typed when there is no such user or no home (``~0``, a stripped environment), as a shell does."""
+    path = Path(text)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        return path
+
+
 def default_db_path() -> Path:
     """``$ALS_DB`` if set, else ``als.json`` in the user data dir (platformdirs)."""
     env = os.environ.get("ALS_DB")
     if env:
-        return Path(env).expanduser()
+        return user_path(env)
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "als.json"

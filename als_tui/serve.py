@@ -22,6 +22,7 @@ import shlex
 import sys
 from pathlib import Path
 from urllib.parse import quote
+from .paths import user_path
 
 TOKEN_BYTES = 24  # 192 bits, 32 URL-safe characters
 REFUSED = (
@@ -163,5 +164,5 @@ def session_command(db: Path, bank: str | None) -> str:
     error line) when the file is busy."""
     command = [sys.executable, "-m", "als_tui", "--db", str(db.resolve()), "--in-use-screen"]
     if bank:
-        command += ["--bank", str(Path(bank).expanduser().resolve())]
+        command += ["--bank", str(user_path(bank).resolve())]
     return shlex.join(command)

@@ -6,10 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from als_tui.store import DurableStorage
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# CI runs the fuzz tests on a fixed set of examples, so a red CI is the same red when run again;
+# a developer's run draws new ones (and keeps the failures it finds in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 # Every write that reuses meetings serialised earlier is checked against serialising them all:
 # a meeting changed without the store naming it fails the test that did it.
 DurableStorage.verify_parts = True

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from textual import events
 
@@ -56,6 +56,7 @@ def temp_db():
 # -- the store API ---------------------------------------------------------------------------------
 @FUZZ
 @given(name=texts, member=texts, note=texts, title=texts, body=texts)
+@example(name="s", member="\ud800\udc00", note="", title="", body="")  # a pair: one character once read back
 def test_store_round_trip_or_clean_error(name, member, note, title, body):
     alset = ALSet(name=name, members=[Member(member), Member(name)], ground_rules=[body], id="s1")
     meeting = Meeting(set_id="s1", id="m1", attendance={member: model.PRESENT, name: model.APOLOGIES},
@@ -113,6 +114,8 @@ argv_lists = st.lists(st.one_of(st.sampled_from(ARGV_WORDS), argv_text), max_siz
 
 @settings(FUZZ, max_examples=400)
 @given(argv=argv_lists, stdin=st.text(max_size=200))
+@example(argv=["import", "~0"], stdin="")  # no user "0": kept as typed, as a shell does
+@example(argv=["export", "--db", "~no-such-user-here/x.json"], stdin="")
 def test_cli_returns_a_code_or_usage_error(argv, stdin, monkeypatch, tmp_path):
     launched = []
     # (`als`, `als train` and `als prep` all open the app through app_commands.cmd_tui)

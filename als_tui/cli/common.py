@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from ..paths import user_path
 
 
 class CliError(Exception):
@@ -21,7 +22,7 @@ def store_failed(exc: Exception) -> CliError:
 def db_path(args: argparse.Namespace) -> Path:
     from ..paths import default_db_path
 
-    return Path(args.db).expanduser() if args.db else default_db_path()
+    return user_path(args.db) if args.db else default_db_path()
 
 
 def check_bank(path: str | None) -> None:

@@ -9,6 +9,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from ..paths import user_path
 
 from .common import CliError, db_path, store_failed, write_stdout
 
@@ -177,7 +178,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             date.fromisoformat(args.meeting)
         except ValueError:
             raise CliError(f"--meeting wants a date as YYYY-MM-DD, not {args.meeting!r}") from None
-    out = Path(args.out).expanduser() if args.out else None
+    out = user_path(args.out) if args.out else None
     if out is not None:
         from ..outfile import OutFileError, check_target
 
@@ -214,7 +215,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..store import StoreError
     from ..store.files import open_regular
 
-    src = Path(args.file).expanduser()
+    src = user_path(args.file)
     try:
         with open_regular(src) as f:
             payload = f.read()

@@ -99,9 +99,8 @@ class UnsavedScreen(StyledOnMount, ModalScreen[str | None]):
         self.app.bell()
 
     def action_save_copy(self) -> None:
-        from pathlib import Path
-
         from ..outfile import OutFileError
+        from ..paths import user_path
 
         field = self.query_one("#copy-path", Input)
         text = field.value.strip()
@@ -110,7 +109,7 @@ class UnsavedScreen(StyledOnMount, ModalScreen[str | None]):
             field.focus()
             return
         try:
-            copy = self.unsaved.save_copy(Path(text).expanduser())
+            copy = self.unsaved.save_copy(user_path(text))
         except OutFileError as exc:
             self._status(f"No copy saved: {exc}.")
             field.focus()

@@ -14,6 +14,7 @@ from tinydb import Query, TinyDB
 
 from .. import model
 from ..model import SCHEMA_VERSION, Action, ALSet, Meeting, Prep, TrainingResult
+from ..paths import user_path
 from . import files
 from .codec import dumps, loads
 from .durable import FILE_MODE, ensure_private_dir, glob_escape, write_private
@@ -35,6 +36,16 @@ from .shape import check_shape
 from .storage import DurableStorage
 from .writer import BackgroundWriter
 
+
+def _is_text(field: str, text: str):
+    """A query for *field* equal to *text* as written now or as read back from the file: two
+    surrogate code points that form a pair (only a broken decoder makes those) are written as
+    JSON escapes and come back as the one character they encode."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return Query()[field] == text
+    return Query()[field].one_of([text, json.loads(json.dumps(text))])
+
+
 Change = tuple[str, "dict[str, Any] | str"]
 """What a write changed: (table, the document written, or a few words for anything else)."""
 
@@ -55,7 +66,7 @@ class Store:
     ) -> None:
         """*background*: saves return once the snapshot is taken; a single writer thread makes
         it durable (the app uses this to keep the UI responsive). :meth:`flush` waits for it."""
-        given = Path(path).expanduser()
+        given = user_path(path)
         self.path = data_path(given)
         """The data file itself: a symbolic link is followed (lock, temp files, ``.bak`` and the
         replace act on its target, and the link stays a link)."""
@@ -377,16 +388,16 @@ class Store:
 
     # -- preps ------------------------------------------------------------------------
     def get_prep(self, set_id: str, member: str) -> Prep | None:
-        doc = self._first("preps", (Query().set_id == set_id) & (Query().member == member))
+        doc = self._first("preps", (Query().set_id == set_id) & _is_text("member", member))
         return Prep.from_dict(doc) if doc else None
 
     def save_prep(self, prep: Prep) -> None:
-        q = (Query().set_id == prep.set_id) & (Query().member == prep.member)
+        q = (Query().set_id == prep.set_id) & _is_text("member", prep.member)
         self._upsert("preps", prep.to_dict(), q)
 
     def delete_prep(self, set_id: str, member: str) -> None:
         with self._changing("preps", f"deleting {member}'s prep"):
-            self._db.table("preps").remove((Query().set_id == set_id) & (Query().member == member))
+            self._db.table("preps").remove((Query().set_id == set_id) & _is_text("member", member))
 
     # -- training ---------------------------------------------------------------------
     def add_training(self, result: TrainingResult) -> None:

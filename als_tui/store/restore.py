@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import SCHEMA_VERSION
+from ..paths import user_path
 from .durable import FILE_MODE, fsync_dir, write_new, write_private
 from .errors import StoreError
 from .lock import acquire_lock
@@ -132,7 +133,7 @@ def restore_backup(path: str | os.PathLike[str], confirm: Confirm | None = None)
     """Put ``<db>.bak`` back in place of the data file; the file it replaces is kept (see the module
     doc). A readable data file is replaced only if *confirm* says yes to what would be lost
     (NotConfirmed otherwise). Returns a one-line report. StoreError (nothing changed) if impossible."""
-    db = Path(path).expanduser()
+    db = user_path(path)
     bak = db.with_name(db.name + ".bak")
     if _regular(bak, "The backup") is None:
         raise StoreError(f"There is no backup {bak} to restore.")
