@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import RadioSet
 
 from als_tui.model import Action
-from tests.helpers import app_at, open_meeting
+from tests.helpers import app_at, open_meeting, screen_text, type_text
 
 SIZE = (40, 12)
 
@@ -72,3 +72,47 @@ async def test_the_checkin_statuses_can_be_set_at_40x12(db_path):
 
     with Store(db_path) as store:
         assert store.get_meeting("meet1").checkin_for("Asha").updates[0].status == "done"
+
+
+async def test_with_questions_noted_the_clock_and_next_stage_stay_in_view_at_40x12(db_path):
+    """Three questions noted filled the 12 rows with the scribe's bar and the list: no clock, no Next
+    stage, and the large clock showed no digits. The bar goes once a question is kept, and on a low
+    terminal the notes are one line."""
+    app = app_at(db_path, "session")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        for question in ("What did you try?", "Who else knows?", "What would help?"):
+            await pilot.press("s")
+            await type_text(pilot, question + "\n")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert len(screen.session.questions) == 3
+        assert not screen.query_one("#scribe").display
+        for selector in ("#clock .clock-digits", "#b-next", "#harvest-count"):
+            assert in_view(screen, selector), f"{selector} is not in view at 40x12"
+        assert "Questions noted: 3" in screen_text(app)
+        await pilot.press("L")  # the large clock: its digits, not the notes
+        await pilot.pause(0.2)
+        assert in_view(screen, "#big-clock")
+        assert screen.query_one("#big-clock").region.height >= 3
+        assert "Questions noted" not in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (120, 36)])
+async def test_esc_puts_the_scribe_line_away_and_s_brings_it_back_with_what_was_typed(db_path, size):
+    app = app_at(db_path, "session")
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n", "s")
+        await type_text(pilot, "What would")
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#scribe").display and app.focused is None
+        assert in_view(screen, "#b-next")
+        await pilot.press("s")
+        await pilot.pause()
+        question = screen.query_one("#question")
+        assert screen.query_one("#scribe").display and app.focused is question
+        assert question.value == "What would"

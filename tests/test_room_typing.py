@@ -4,6 +4,7 @@ printable key never fires a shortcut while a text field has the focus (issue: "c
 from __future__ import annotations
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, Select, TextArea
 
 from als_tui import model
@@ -156,10 +157,11 @@ async def test_printable_keys_type_into_a_focused_field_on_every_meeting_screen(
         assert isinstance(field, (Input, TextArea))
         field.focus()
         await pilot.pause()
-        printable = sorted({
-            key for key, active in screen.active_bindings.items()
-            if len(key) == 1 or key in ("space", "plus", "equals_sign", "question_mark", "minus")
-        })
+        bound = {key for key in screen.active_bindings} | {  # (and those not offered while typing)
+            key.strip() for cls in type(screen).__mro__ for b in vars(cls).get("BINDINGS", ())
+            if isinstance(b, Binding) for key in b.key.split(",")}
+        printable = sorted(key for key in bound
+                           if len(key) == 1 or key in ("space", "plus", "equals_sign", "question_mark", "minus"))
         assert printable or name != "stage"
         chars = {"space": " ", "plus": "+", "equals_sign": "=", "question_mark": "?", "minus": "-"}
         if isinstance(field, Input) and field.type == "integer":
@@ -178,8 +180,6 @@ def test_no_printable_key_is_a_priority_binding():
     """A priority binding would fire before a text field sees the key: none may be printable."""
     import importlib
     import pkgutil
-
-    from textual.binding import Binding
 
     import als_tui.screens as screens
 
@@ -336,3 +336,29 @@ async def test_go_to_someone_else_keeps_what_the_speaker_had_typed(db_path):
     assert meeting.checkin_for("Asha").note == "distracted"
     assert meeting.checkin_for(third).note == "calm"
     assert meeting.checkin_draft == {}
+
+
+async def test_while_the_scribe_types_the_footer_offers_only_keys_that_work(db_path):
+    """The footer advertised "+ +2 min" (and Space, n, s, L) while the scribe typed, and + typed a
+    "+": it shows what works while typing (Enter keeps it, Esc closes, Ctrl+T the clock)."""
+    from tests.helpers import screen_text
+
+    app = app_at(db_path, "session")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n", "s")
+        await pilot.pause()
+        screen = app.screen
+        footer = screen_text(app).splitlines()[-1]
+        for absent in ("+2 min", "Start/Pause  n", "Note question", "Large clock", "Prompt"):
+            assert absent not in footer, f"{absent!r} is offered while typing: {footer}"
+        for present in ("Keep it", "Close", "^t Start/Pause", "Who asked", "Next stage"):
+            assert present in footer, f"{present!r} is not shown while typing: {footer}"
+        extended = screen.clock.extended
+        await type_text(pilot, "Is +2 enough?")
+        assert screen.query_one("#question", Input).value == "Is +2 enough?"
+        assert screen.clock.extended == extended
+        await pilot.press("escape")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "+2 min" in footer and "Note question" in footer and "Keep it" not in footer

@@ -30,6 +30,10 @@ from .stage_words import listens_line, method_card, rule_line, speaker_line, sta
 # SAVE_EVERY + 1 s of it, plus the few milliseconds the writer thread takes to commit (README: ≤ 5 s).
 SAVE_EVERY = 3.0
 
+# The actions on printable keys (and on the arrows that move the cursor): not offered while typing.
+TYPED_KEYS = frozenset({"toggle_clock", "prompt", "random_prompt", "extend", "scribe", "insight",
+                        "choose_method", "large_clock"})
+
 if TYPE_CHECKING:
     from ..commands import Command
 
@@ -46,6 +50,9 @@ class StageScreen(MeetingScreen):
         Binding("ctrl+l", "leave", "Home", show=False, id="leave",
                 tooltip="Back to the home screen; the meeting is saved and can be resumed"),
         Binding("space", "toggle_clock", "Start/Pause", tooltip="Start or pause the clock", id="toggle"),
+        # Ctrl+T works at any time; the footer shows it while the scribe types (Space types a space then)
+        Binding("ctrl+t", "clock_while_typing", "Start/Pause", priority=True, id="toggle_typing_shown",
+                tooltip="Start or pause the clock while the scribe is typing"),
         Binding("ctrl+t", "toggle_clock", "Start/Pause while typing", show=False, priority=True,
                 id="toggle_typing", tooltip="Start or pause the clock, also while the scribe is typing"),
         Binding("n,right", "prompt(1)", "Prompt", tooltip="Show another question from the bank", id="prompt_next"),
@@ -67,6 +74,8 @@ class StageScreen(MeetingScreen):
         Binding("ctrl+x", "left_early", "Presenter leaving", show=False, id="left_early",
                 tooltip="The presenter has to leave: skip to their actions"),
         Binding("m", "choose_method", "Method", tooltip="Choose the method for this stage", id="method"),
+        Binding("escape", "close_scribe", "Close", id="close_scribe",
+                tooltip="Put the scribe's line away (s or i brings it back, with what was typed)"),
         Binding("L,l", "large_clock", "Large clock", key_display="L", id="large_clock",
                 tooltip="The clock as big as the screen allows, for the far end of the room (L again: back)"),
     ]
@@ -114,12 +123,13 @@ class StageScreen(MeetingScreen):
                 yield Static("", id="prompt-card")
             with VerticalScroll(id="stage-left"):
                 yield from self._left_column()
-        with Horizontal(id="scribe", classes="-hidden"):
+        with Horizontal(id="scribe", classes="-hidden -question"):
             yield Select([(Content(n), n) for n in self._askers()], prompt="Who asked? ↑↓",
                          value=self._last_asker(), id="asker")
-            yield Input(placeholder=self._question_placeholder(), id="question", max_length=2000)
-            yield Input(placeholder="An insight the presenter wants to keep (Enter)", id="insight", max_length=2000)
-        yield Static("", id="harvest")
+            yield ScribeLine(placeholder=self._question_placeholder(), id="question", max_length=2000)
+            yield ScribeLine(placeholder="An insight the presenter wants to keep (Enter)", id="insight", max_length=2000)
+        yield Static("", id="harvest", classes="-empty")
+        yield Static("", id="harvest-count", classes="-empty")  # (on a low terminal, instead of the list)
         yield from self.compose_footer()
 
     def _caption(self) -> Content:
@@ -276,7 +286,16 @@ class StageScreen(MeetingScreen):
             return bool(self.prompts)
         if action == "asker":  # only while the scribe writes a question
             return self.focused is not None and self.focused.id == "question"
+        if action in ("close_scribe", "clock_while_typing"):
+            return self.typing
+        if action in TYPED_KEYS:  # while the scribe types, these keys type: the footer does not offer them
+            return not self.typing
         return True
+
+    @property
+    def typing(self) -> bool:
+        """The scribe's line has the focus: printable and arrow keys go to it."""
+        return isinstance(self.focused, Input)
 
     @on(Select.Changed, "#method")
     def _method_changed(self, event: Select.Changed) -> None:
@@ -347,6 +366,9 @@ class StageScreen(MeetingScreen):
     def _autosave(self) -> None:
         if self.clock.running and abs(self.clock.elapsed - self._last_saved) >= SAVE_EVERY:
             self._save_clock()
+
+    def action_clock_while_typing(self) -> None:
+        self.action_toggle_clock()
 
     def action_toggle_clock(self) -> None:
         self.clock.toggle()
@@ -483,15 +505,27 @@ class StageScreen(MeetingScreen):
 
     # -- the scribe -----------------------------------------------------------------------
     def action_scribe(self) -> None:
-        self.query_one("#scribe").remove_class("-hidden")
-        self.query_one("#question", Input).focus()
+        self._open_scribe("question")
 
     def action_insight(self) -> None:
-        self.query_one("#scribe").remove_class("-hidden")
-        self.query_one("#insight", Input).focus()
+        self._open_scribe("insight")
+
+    def _open_scribe(self, line: str) -> None:
+        """Show the scribe's line for a question (with who asked) or an insight, and type in it."""
+        scribe = self.query_one("#scribe")
+        scribe.set_class(line == "question", "-question")
+        scribe.set_class(line == "insight", "-insight")
+        scribe.remove_class("-hidden")
+        self.query_one(f"#{line}", Input).focus()
+
+    def action_close_scribe(self) -> None:
+        """Esc: the scribe's line goes away and gives its rows back to the clock. What was typed
+        stays in it for the next s (or i)."""
+        self.query_one("#scribe").add_class("-hidden")
+        self.set_focus(None)
 
     def on_key(self, event) -> None:
-        if event.key == "escape" and isinstance(self.focused, (Input, Select)):
+        if event.key == "escape" and isinstance(self.focused, Select):
             self.set_focus(None)
             event.stop()
 
@@ -511,7 +545,7 @@ class StageScreen(MeetingScreen):
         )
         self.ctx.save()
         event.input.value = ""
-        self.set_focus(None)  # the scribe is done: Space pauses the clock again (s notes the next one)
+        self.action_close_scribe()  # the scribe is done: Space pauses the clock again (s notes the next one)
         if tip:
             self.notify(tip, title=f"Coach: that sounds like {kind}", severity="warning", markup=False, timeout=8)
         self._show_harvest()
@@ -523,17 +557,20 @@ class StageScreen(MeetingScreen):
             self.session.insights.append(text)
             self.ctx.save()
             event.input.value = ""
-            self.set_focus(None)
+            self.action_close_scribe()
             self._show_harvest()
 
     def _show_harvest(self) -> None:
         qs = self.session.questions
         widget = self.query_one("#harvest", Static)
-        if not qs and not self.session.insights:
-            widget.update("")
-            widget.display = False
+        count = self.query_one("#harvest-count", Static)
+        empty = not qs and not self.session.insights
+        widget.set_class(empty, "-empty")  # (by class: the large clock and a low terminal hide it)
+        count.set_class(empty, "-empty")
+        if empty:
             return
-        widget.display = True
+        kept = f"  ·  Insights kept: {len(self.session.insights)}" if self.session.insights else ""
+        count.update(Content.assemble((f"Questions noted: {len(qs)}{kept}", "bold")))
         last = qs[-3:]
         parts: list[str | tuple[str, str]] = [(f"Questions noted: {len(qs)}", "bold")]
         for q in last:
@@ -547,6 +584,17 @@ class StageScreen(MeetingScreen):
         if self.session.insights:
             parts.append((f"\nInsights kept: {len(self.session.insights)}", "bold"))
         widget.update(Content.assemble(*parts))
+
+
+class ScribeLine(Input):
+    """The scribe's line: Enter keeps what was typed, and the footer says so."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Keep it", tooltip="Keep this in the session's notes"),
+        # (Input's own Down scrolls, which a one-line field never does: the footer would show nothing)
+        Binding("down", "screen.asker(1)", "Who asked", key_display="↑↓",
+                tooltip="The next (↓) or previous (↑) member as the one who asked"),
+    ]
 
 
 def _coach(text: str) -> tuple[str, str]:
