@@ -9,10 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .dialog_keys import EitherCase
 from .styled import StyledOnMount
 
 
-class ConfirmScreen(StyledOnMount, ModalScreen[bool]):
+class ConfirmScreen(EitherCase, StyledOnMount, ModalScreen[bool]):
     CSS_PATH = "dialog.tcss"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="yes"),

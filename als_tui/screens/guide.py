@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static
 
 from ..paths import content_file
+from .dialog_keys import EitherCase
 from .styled import StyledOnMount
 
 
@@ -35,7 +36,7 @@ def guide_pages() -> tuple[tuple[str, str], ...]:
     return tuple(pages)
 
 
-class GuideScreen(StyledOnMount, ModalScreen[None]):
+class GuideScreen(EitherCase, StyledOnMount, ModalScreen[None]):
     """Page through the guide: → or n next, ← or p back, Esc closes."""
 
     CSS_PATH = "guide.tcss"

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Markdown
 
 from ..helptext import help_for
+from .dialog_keys import EitherCase
 from .styled import StyledOnMount
 
 
@@ -49,7 +50,7 @@ def _keys_table(screen: Screen) -> str:
     return "\n".join(rows)
 
 
-class HelpScreen(StyledOnMount, ModalScreen[None]):
+class HelpScreen(EitherCase, StyledOnMount, ModalScreen[None]):
     """A modal over the current screen; Esc, q or F1 closes it."""
 
     CSS_PATH = "help.tcss"

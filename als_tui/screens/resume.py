@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..model import ALSet, Meeting
+from .dialog_keys import EitherCase
 from .styled import StyledOnMount
 
 PHASE_NAMES = {
@@ -35,7 +36,7 @@ def where(meeting: Meeting) -> str:
     return text
 
 
-class ResumeScreen(StyledOnMount, ModalScreen[str | None]):
+class ResumeScreen(EitherCase, StyledOnMount, ModalScreen[str | None]):
     """Dismisses with "resume", "abandon" or None (cancel)."""
 
     CSS_PATH = "dialog.tcss"

@@ -9,10 +9,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .dialog_keys import EitherCase
 from .styled import StyledOnMount
 
 
-class TimeUpScreen(StyledOnMount, ModalScreen[int | None]):
+class TimeUpScreen(EitherCase, StyledOnMount, ModalScreen[int | None]):
     """Dismisses with minutes to extend (2 or 5), 0 to move on, or None to keep going over time."""
 
     CSS_PATH = "dialog.tcss"
