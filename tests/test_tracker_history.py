@@ -304,3 +304,19 @@ async def test_tracker_shows_markup_literally(db_path):
         await pilot.pause()
         assert cells(app.screen)[0][:2] == ["[b]Zed[/b]", "Fix [red]this[/red]"]
         assert "[b]Zed[/b]: Fix [red]this[/red]" in text_of(app.screen, "#tracker-detail")
+
+
+async def test_history_tells_two_meetings_on_one_date_apart_as_the_minutes_do(db_path):
+    """Two meetings on 2026-03-03 both read "2026-03-03 ✓ finished 5 of 5": the list says which was
+    first, with the words of their minutes' headings."""
+    with Store(db_path) as store:
+        alset = build_history(store)
+        past_meeting(store, alset, "m4", "2026-03-03", ["Ben"])
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        rows = cells(app.screen)
+        assert [r[0] for r in rows[:3]] == [
+            "2026-03-03 (second meeting that day)", "2026-03-03 (first meeting that day)", "2026-02-24"]
+        assert rows[0][3] == "Ben" and rows[1][3] == "Erin"

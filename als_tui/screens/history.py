@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ..export import same_day_words
 from ..widgets.header import Header
 from ..model import ABANDONED, FINISHED, IN_PROGRESS, ALSet, Meeting
 from ..widgets.footer import Footer
@@ -87,10 +88,15 @@ class HistoryScreen(StyledOnMount, Screen[None]):
         self.meetings = list(reversed(store.meetings(self.alset.id)))  # newest first
         agreed = Counter(a.meeting_id for a in store.actions(self.alset.id))
         table.clear()
+        on_day: dict[str, list[str]] = {}  # each date's meetings in the order they were held
+        for m in reversed(self.meetings):
+            on_day.setdefault(m.date, []).append(m.id)
         for m in self.meetings:
             presenters = list(dict.fromkeys(s.presenter for s in m.sessions if s.presenter))
             present = f"{len(m.present)} of {len(m.attendance)}" if m.attendance else "—"
-            row = (m.date, STATUS_WORDS.get(m.status, m.status), present, ", ".join(presenters) or "—",
+            day = on_day[m.date]  # two meetings on one date told apart, as in their minutes
+            when = m.date + same_day_words(day.index(m.id) + 1, len(day))
+            row = (when, STATUS_WORDS.get(m.status, m.status), present, ", ".join(presenters) or "—",
                    str(agreed.get(m.id, 0)))
             table.add_row(*(Text(cell) for cell in row), key=m.id)  # Text: names are never markup
         if self.meetings:
