@@ -320,3 +320,19 @@ async def test_history_tells_two_meetings_on_one_date_apart_as_the_minutes_do(db
         assert [r[0] for r in rows[:3]] == [
             "2026-03-03 (second meeting that day)", "2026-03-03 (first meeting that day)", "2026-02-24"]
         assert rows[0][3] == "Ben" and rows[1][3] == "Erin"
+
+
+async def test_the_overdue_mark_is_whole_when_the_table_scrolls_at_120_columns(db_path):
+    """At 120 columns with more actions than rows, "partly done · ⚠ overdu": the table's margin
+    was not counted, so its scrollbar cut the status column."""
+    from tests.helpers import screen_text
+
+    history_db(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 14)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.max_scroll_y > 0  # (the rows do not all fit: the scrollbar is there)
+        rows = [line for line in screen_text(app).splitlines() if "Carys" in line and "Draft" in line]
+        assert rows and "partly done · ⚠ overdue" in rows[0]

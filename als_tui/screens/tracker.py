@@ -257,7 +257,9 @@ class TrackerScreen(StyledOnMount, Screen[None]):
             + widest([a.report_to or "—" for a in rows], "Report to")
             + widest([status_text(a, today, bool(self.compact)) for a in rows], "Status")
         )
-        padding = 2 * (5 if self.compact else 6) + 2  # cell padding, and the scrollbar
+        styles = self.query_one(DataTable).styles
+        # cell padding, the table's margin, and its scrollbar (when the rows do not all fit)
+        padding = 2 * (5 if self.compact else 6) + styles.margin.width + styles.scrollbar_size_vertical
         return max(16, (self.size.width or 100) - others - padding)
 
     def fill(self, keep: str | None = None) -> None:
