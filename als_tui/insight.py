@@ -14,7 +14,7 @@ the rate: an action agreed last week is not a failure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .model import (
@@ -224,8 +224,8 @@ def completion_by_meeting(actions: Iterable[Action], meetings: Iterable[Meeting]
     return [by_meeting[m.id] for m in past if by_meeting[m.id].total]
 
 
-def completion_total(rows: Iterable[Completion]) -> Completion:
-    total = Completion("all", "all")
+def completion_total(rows: Iterable[Completion], key: str = "all", label: str = "all") -> Completion:
+    total = Completion(key, label)
     for row in rows:
         total.done += row.done
         total.partly += row.partly
@@ -233,6 +233,33 @@ def completion_total(rows: Iterable[Completion]) -> Completion:
         total.dropped += row.dropped
         total.open += row.open
     return total
+
+
+def _quarter(day: str) -> str:
+    return f"{day[:4]} Q{(int(day[5:7]) - 1) // 3 + 1}" if day[5:7].isdigit() else day[:4]
+
+
+PERIODS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("month", lambda day: day[:7]),
+    ("quarter", _quarter),
+    ("year", lambda day: day[:4]),
+)
+
+
+def completion_by_period(rows: list[Completion], most: int) -> tuple[str, list[Completion], bool]:
+    """The per-meeting rows (labelled by date, oldest first) in at most *most* points for a chart:
+    by meeting if they fit, else by month, quarter or year, the first of those that fits; if even
+    the years do not fit, the last *most* years. Returns (the period's name, the rows, whether
+    earlier ones were left out)."""
+    name, merged = "meeting", list(rows)
+    for period, period_of in PERIODS:
+        if len(merged) <= most:
+            break
+        groups: dict[str, list[Completion]] = {}
+        for row in rows:
+            groups.setdefault(period_of(row.label), []).append(row)
+        name, merged = period, [completion_total(members, key, key) for key, members in groups.items()]
+    return name, merged[-most:], len(merged) > most
 
 
 # -- process review -----------------------------------------------------------------------------

@@ -193,3 +193,21 @@ def test_insight_does_not_import_textual():
     code = "import sys, als_tui.insight; print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_long_history_is_charted_by_month_quarter_or_year_and_says_which():
+    from als_tui.insight import Completion, completion_by_period
+
+    def rows(dates):
+        return [Completion(d, d, done=1, not_done=i % 2) for i, d in enumerate(dates)]
+
+    monthly = rows([f"2026-{m:02d}-0{d}" for m in range(1, 13) for d in (1, 8)])  # 24 meetings, 12 months
+    assert completion_by_period(monthly[:20], 22) == ("meeting", monthly[:20], False)
+    period, points, cut = completion_by_period(monthly, 22)
+    assert (period, cut, len(points)) == ("month", False, 12)
+    assert points[0].label == "2026-01" and (points[0].done, points[0].not_done) == (2, 1)
+    period, points, cut = completion_by_period(rows([f"20{y}-{m:02d}-01" for y in (20, 21, 22) for m in range(1, 13)]), 22)
+    assert (period, cut, [p.label for p in points[:2]]) == ("quarter", False, ["2020 Q1", "2020 Q2"])
+    assert points[0].done == 3  # three meetings in the quarter
+    period, points, cut = completion_by_period(rows([f"{y}-06-01" for y in range(1980, 2027)]), 22)
+    assert (period, cut, points[0].label, points[-1].label, len(points)) == ("year", True, "2005", "2026", 22)

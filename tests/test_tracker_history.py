@@ -336,3 +336,19 @@ async def test_the_overdue_mark_is_whole_when_the_table_scrolls_at_120_columns(d
         assert table.max_scroll_y > 0  # (the rows do not all fit: the scrollbar is there)
         rows = [line for line in screen_text(app).splitlines() if "Carys" in line and "Draft" in line]
         assert rows and "partly done · ⚠ overdue" in rows[0]
+
+
+async def test_insight_with_one_rated_meeting_does_not_glue_the_label_to_the_numbers(db_path):
+    """A two-meeting set read "Done, 0–100%in all, 1 of the 3 …": no chart, and the label ran on."""
+    from tests.helpers import screen_text
+
+    with Store(db_path) as store:
+        alset = make_set(store, 5)
+        past_meeting(store, alset, "m1", "2026-01-13", ["Asha"])
+        store.save_action(action("Asha", "Ask the matron", "m1", "2026-01-13", "2026-02-10", "a1", DONE))
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        line = next(x for x in screen_text(app).splitlines() if "Done, 0–100%" in x)
+        assert "Done, 0–100% " in line and "in all, 1 of the 1 reported on" in line

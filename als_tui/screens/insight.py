@@ -24,6 +24,7 @@ from .styled import StyledOnMount
 BAR = 20
 TIMELINE = 20  # meetings shown in the presenting timeline
 RECENT = 6  # meetings listed one by one for action completion
+SPARK = 22  # points in the completion chart (its width: insight.tcss)
 CHANGES = 8  # process-review notes listed
 
 PRESENTED, CAME, AWAY, UNKNOWN = "●", "○", "–", "·"
@@ -173,18 +174,22 @@ class InsightScreen(StyledOnMount, Screen[None]):
     def _completion(self, actions, past: list[Meeting], members: list[str]) -> None:
         per_meeting = insight.completion_by_meeting(actions, past)
         total = insight.completion_total(per_meeting)
-        rated = [row for row in per_meeting if row.rate is not None]
+        # one bar a meeting while they fit the chart; a long history by month, quarter or year
+        period, points, cut = insight.completion_by_period(per_meeting, SPARK)
+        rated = [row for row in points if row.rate is not None]
         spark = self.query_one("#insight-spark", Sparkline)
         spark.data = [row.rate or 0.0 for row in rated] if len(rated) > 1 else []
         label = self.query_one("#insight-spark-label", Static)
-        label.update(Content.styled("Done, 0–100%", "bold"))
-        label.styles.width = self.name_width + 2
+        title = "Done, 0–100%"
+        label.update(Content.styled(title, "bold"))
+        label.styles.width = max(self.name_width, len(title)) + 2  # (never glued to what follows)
         spark.display = len(rated) > 1
         if rated:
             first, last = rated[0], rated[-1]
             path = ""
             if len(rated) > 1:  # the scale in words: what the first and the last bar stand for
-                path = (f"per meeting, from {percent(first.done, first.reported)} done ({first.label}) to "
+                which = f"the last {len(points)} {period}s" if cut else f"per {period}"
+                path = (f"{which}, from {percent(first.done, first.reported)} done ({first.label}) to "
                         f"{percent(last.done, last.reported)} ({last.label}) · ")
             numbers = (f"{path}in all, {total.done} of the {total.reported} reported on are done "
                        f"({percent(total.done, total.reported)}) · {total.still_open} still open")
