@@ -362,3 +362,31 @@ async def test_while_the_scribe_types_the_footer_offers_only_keys_that_work(db_p
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "+2 min" in footer and "Note question" in footer and "Keep it" not in footer
+
+
+async def test_a_question_kept_without_a_name_says_how_to_name_who_asked(db_path):
+    """At the start of a session (and after a resume into one) "Who asked?" is blank and questions
+    went into the minutes with no name, silently. The first one kept so says how to name the asker."""
+    app = app_at(db_path, "session")
+    told: list[str] = []
+    notify = app.notify
+
+    def noting(message, *args, **kwargs):
+        if kwargs.get("title") == "Who asked?":
+            told.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = noting  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n", "ctrl+n", "s")
+        await type_text(pilot, "What happened next?\n")
+        await pilot.pause()
+        assert len(told) == 1 and "↑ and ↓" in told[0]
+        await pilot.press("s")
+        await type_text(pilot, "And then?\n")  # said once, not at every question
+        await pilot.press("s", "down")
+        await type_text(pilot, "Who else knew?\n")
+        await pilot.pause()
+        assert len(told) == 1
+    assert [q.asker for q in saved_meeting(db_path).sessions[0].questions] == ["", "", "Ben"]

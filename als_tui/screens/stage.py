@@ -100,6 +100,7 @@ class StageScreen(MeetingScreen):
             self.ctx.autostart = False
         self.prompt_index = 0
         self._last_saved = 0.0
+        self._told_unnamed = False
 
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -169,8 +170,8 @@ class StageScreen(MeetingScreen):
 
     def _question_placeholder(self) -> str:
         if self.stage is not None and self.stage.rules.advice_allowed:
-            return "The suggestion or question, as said (Enter to keep it)"
-        return "The question, as asked (Enter to keep it)"
+            return "The suggestion or question, as said (↑↓ who said it, Enter to keep it)"
+        return "The question, as asked (↑↓ who asked, Enter to keep it)"
 
     def on_mount(self) -> None:
         self._show_prompt()
@@ -548,6 +549,10 @@ class StageScreen(MeetingScreen):
         self.action_close_scribe()  # the scribe is done: Space pauses the clock again (s notes the next one)
         if tip:
             self.notify(tip, title=f"Coach: that sounds like {kind}", severity="warning", markup=False, timeout=8)
+        elif asker is Select.NULL and not self._told_unnamed:  # said once a screen, not at every question
+            self._told_unnamed = True
+            self.notify("Kept without a name. In the question line, ↑ and ↓ choose who asked.",
+                        title="Who asked?", timeout=6)
         self._show_harvest()
 
     @on(Input.Submitted, "#insight")
