@@ -138,6 +138,11 @@ class Bank:
     def stage_minutes(self) -> int:
         return sum(s.minutes for s in self.stages)
 
+    @property
+    def typical_minutes(self) -> int:
+        """How long a meeting in this format typically takes (its stated total, else its stages)."""
+        return self.total_minutes or self.stage_minutes
+
     def stage(self, stage_id: str) -> Stage | None:
         for s in self.stages:
             if s.id == stage_id:

@@ -269,6 +269,15 @@ def time_budget(
     return max(0, int(meeting_minutes) - int(used))
 
 
+def suggested_meeting_minutes(typical: int, session_minutes: int, members: int, checkin_minutes: int) -> int:
+    """The meeting length to suggest for a format: its typical length, or, if that leaves no room
+    for one presenter's session (*session_minutes*, the actions step included) once the opening,
+    check-in, bids and review are taken out, enough for one. Rounded up to five minutes."""
+    framing = 1000 - time_budget(1000, members, checkin_minutes)
+    minutes = max(typical, framing + session_minutes)
+    return -(-minutes // 5) * 5
+
+
 def _largest_remainder(quotas: list[float], seats: int, weights: list[float]) -> list[int]:
     """Hamilton's method: floors, then the leftover units to the largest remainders
     (ties: larger weight first, then earlier position)."""

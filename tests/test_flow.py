@@ -646,3 +646,12 @@ def test_phase_navigation():
     assert flow.phase == "review"
     with pytest.raises(FlowError):
         flow.goto_phase("lunch")
+
+
+def test_suggested_meeting_minutes_leave_room_for_one_session_of_the_format():
+    from als_tui.flow import suggested_meeting_minutes
+
+    # Kollegiale Beratung, four members: 50 typical, but opening 5 + check-in 12 + bids 5 + review 10
+    # + close 5 leave 13 of 50; one consultation (45 + 5 for actions) needs 37 + 50 = 87 -> 90
+    assert suggested_meeting_minutes(50, 50, 4, 3) == 90
+    assert suggested_meeting_minutes(150, 65, 6, 3) == 150  # the classic length has room already

@@ -12,7 +12,8 @@ from textual.validation import Function, Integer
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from .. import cadence, themes
-from ..bank import load_ground_rules, shipped_banks
+from ..bank import Bank, load_ground_rules, shipped_banks
+from ..flow import ACTIONS_MINUTES, suggested_meeting_minutes
 from ..model import ALSet, clean_text, members_warning, parse_members, update_members, validate_name
 from ..widgets.footer import Footer
 from ..widgets.header import Header
@@ -43,6 +44,8 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
         super().__init__()
         self.alset = alset
         self.template = load_ground_rules()
+        self._banks: dict[str, Bank] = {}
+        self._suggested = ""  # the meeting length the form last filled in by itself
 
     def compose(self) -> ComposeResult:
         s = self.alset
@@ -81,6 +84,7 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
                              allow_blank=False, id="cadence-day", disabled=not _day_applies(how))
             yield Label("Format")
             banks = shipped_banks()
+            self._banks = {b.id: b for b in banks}
             yield Select(
                 [(f"{b.name} — {b.description}", b.id) for b in banks],
                 value=s.bank if s and s.bank in {b.id for b in banks} else banks[0].id,
@@ -117,6 +121,31 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        # The meeting length follows the format chosen until someone types a length of their own.
+        self._suggested = self.query_one("#minutes", Input).value
+        if self.alset is not None:  # a set's own length is kept unless it is what its format suggests
+            bank = self._banks.get(self.alset.bank)
+            self._suggested = str(self._length_for(bank)) if bank else ""
+
+    def _length_for(self, bank: Bank) -> int:
+        names, _problem = parse_members(self.query_one("#members", TextArea).text)
+        checkin = self.query_one("#checkin", Input).value
+        return suggested_meeting_minutes(bank.typical_minutes, bank.stage_minutes + ACTIONS_MINUTES,
+                                         len(names) or bank.group_min, int(checkin) if checkin.isdigit() else 3)
+
+    @on(Select.Changed, "#bank")
+    def _format_changed(self, event: Select.Changed) -> None:
+        minutes = self.query_one("#minutes", Input)
+        bank = self._banks.get(str(event.value))
+        if bank is None or minutes.value.strip() != self._suggested:
+            return  # (a length someone typed is theirs)
+        length = self._length_for(bank)
+        if minutes.value == str(length):
+            return
+        minutes.value = self._suggested = str(length)
+        about = (f"{bank.name} typically takes {bank.typical_minutes} min"
+                 + ("" if length == bank.typical_minutes else ", with the opening, check-in and review around it"))
+        self.notify(f"Meeting length: {length} min. {about}.", title="Format", timeout=6, markup=False)
 
     @on(Select.Changed, "#cadence")
     def _cadence_changed(self, event: Select.Changed) -> None:
