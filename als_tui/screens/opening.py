@@ -14,6 +14,7 @@ from ..flow import suggest_rota
 from ..model import APOLOGIES, PRESENT
 from ..widgets.marked import MarkedSelectionList
 from .base import MeetingScreen
+from .stage_words import rules_for_format
 
 
 class OpeningScreen(MeetingScreen):
@@ -44,7 +45,7 @@ class OpeningScreen(MeetingScreen):
                 yield Input(str(m.planned_minutes), id="length", type="integer", validators=[Integer(30, 480)])
             with VerticalScroll(id="rules"):
                 yield Static("Our ground rules — read them aloud", classes="rules-title")
-                for number, rule in enumerate(alset.ground_rules, start=1):
+                for number, rule in enumerate(rules_for_format(alset.ground_rules, self.ctx.bank), start=1):
                     yield Static(Content.assemble((f"{number}. ", "bold"), rule), classes="rule")
                 if not alset.ground_rules:
                     yield Static("No ground rules agreed yet: agree some together (Edit set on the home screen).")

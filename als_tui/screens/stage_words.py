@@ -11,6 +11,23 @@ from ..bank import Bank, Method, Stage
 from ..helptext import help_for
 
 
+NO_ADVICE_RULE = "questions, not advice"  # the template's rule (its title), as sets keep it
+
+
+def rules_for_format(rules: Sequence[str], bank: Bank) -> list[str]:
+    """The set's ground rules as read aloud at the opening: in a format with stages that welcome
+    suggestions (Kollegiale Beratung's consultation, Intervision's advice round) "Questions, not
+    advice" says where suggestions belong instead of forbidding what the format asks for."""
+    welcome = [s.title for s in bank.stages if s.rules.advice_allowed]
+    if not welcome:
+        return list(rules)
+    where = " and ".join(f"“{t}”" for t in welcome)
+    line = (f"Questions, and suggestions only where {bank.name} asks for them: in {where} the set "
+            "offers ideas the presenter is free to take or leave; in every other stage we ask open "
+            "questions and do not advise.")
+    return [line if r.casefold().startswith(NO_ADVICE_RULE) else r for r in rules]
+
+
 def rule_line(stage: Stage) -> str:
     """The stage's rule for the big box: what the set may and may not do here."""
     r = stage.rules
