@@ -7,7 +7,7 @@ drive it exactly with :class:`FakeClock`.
 States
     ``ready``    not started yet
     ``running``  counting down, more than ``warn_at`` seconds left
-    ``warning``  counting down, ``0 < remaining <= warn_at``
+    ``warning``  counting down, ``0 < remaining <= warn_at`` (never for a plan of ``warn_at`` or less)
     ``overrun``  counting, ``remaining <= 0`` (time is up; the display shows ``+mm:ss``)
     ``paused``   started and paused (whatever the remaining time)
 
@@ -179,9 +179,15 @@ class StageClock:
         remaining = self.remaining
         if remaining <= 0:
             return OVERRUN
-        if remaining <= self.warn_at:
+        if remaining <= self.warn_within:
             return WARNING
         return RUNNING
+
+    @property
+    def warn_within(self) -> float:
+        """Seconds left at which the clock warns: ``warn_at``, or never for a plan no longer than
+        that (a one-minute stage would say "one minute left" from its first second)."""
+        return self.warn_at if self.planned > self.warn_at else 0.0
 
     @property
     def fraction(self) -> float:
@@ -202,7 +208,7 @@ class StageClock:
     def _zone_of(self, remaining: float) -> int:
         if remaining <= 0:
             return _ZONE_ZERO
-        if remaining <= self.warn_at:
+        if remaining <= self.warn_within:
             return _ZONE_WARNING
         return _ZONE_NORMAL
 

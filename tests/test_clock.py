@@ -270,7 +270,7 @@ def test_poll_events_extend_before_poll_still_rearms(clk):
 def test_short_stage_does_not_warn_on_start(clk):
     sc = StageClock(30, clk, warn_at=60)
     sc.start()
-    assert sc.state == "warning"
+    assert sc.state == "running"  # not "one minute left" from its first second
     assert sc.poll_events() == []
     clk.advance(30)
     assert sc.poll_events() == ["zero"]
@@ -302,3 +302,14 @@ def test_core_modules_do_not_import_textual():
         cwd=str(Path(__file__).resolve().parent.parent),
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_stage_of_one_minute_warns_once_it_is_extended_past_a_minute(clk):
+    sc = StageClock(60, clk, warn_at=60)
+    sc.start()
+    clk.advance(30)
+    assert sc.state == "running" and sc.poll_events() == []
+    sc.extend(120)  # 2.5 minutes left: the warning comes at one minute left again
+    assert sc.state == "running"
+    clk.advance(95)
+    assert sc.state == "warning" and sc.poll_events() == ["warning"]

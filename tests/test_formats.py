@@ -304,7 +304,7 @@ async def test_whole_meeting_in_each_format(bank_id, db_path):
 
 async def test_newcomer_creates_a_troika_set_and_runs_a_meeting(db_path):
     """No other set-up: a new set of three on "Troika consulting" (format chosen by keys on the
-    Select), the default meeting length and the default bid minutes, run end to end."""
+    Select), the meeting length it suggests and the default bid minutes, run end to end."""
     clock = FakeClock(0.0)
     app = make_app(db_path, clock)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -372,3 +372,48 @@ async def test_coaching_respects_advice_allowed(bank_id, stage_id, flagged, db_p
         assert (q.kind == "advice") is flagged
         harvest = str(app.screen.query_one("#harvest").render())
         assert ("⚑" in harvest) is flagged
+
+
+@pytest.mark.parametrize("own_length", [None, "90"])
+async def test_choosing_a_format_makes_its_typical_length_the_meeting_length(db_path, own_length):
+    """Kollegiale Beratung typically takes 50 minutes, but the form kept 150 for it. Now it offers 90
+    for four members: one 50-minute consultation (its stages and the actions step) with the opening,
+    check-in, bids and review around it. A length the person typed themselves is kept."""
+    app = make_app(db_path, FakeClock(0.0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "#name", "Consultants")
+        await type_into(pilot, "#members", "Asha")
+        await pilot.press("enter", *"Ben", "enter", *"Carys", "enter", *"Dev")
+        if own_length:
+            app.screen.query_one("#minutes").value = ""
+            await type_into(pilot, "#minutes", own_length)
+        app.screen.query_one("#bank").focus()
+        await pilot.pause()
+        ids = [b.id for b in shipped_banks()]
+        await pilot.press("enter", *(["down"] * ids.index("kollegiale")), "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#minutes").value == (own_length or "90")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with Store(db_path) as store:
+        (alset,) = store.sets()
+    assert alset.bank == "kollegiale" and alset.meeting_minutes == int(own_length or 90)
+
+
+@pytest.mark.parametrize("bank_id", ["classic", "kollegiale"])
+async def test_the_opening_reads_the_ground_rules_of_the_format(db_path, bank_id):
+    """A Kollegiale Beratung set was asked to read "Questions, not advice" aloud, then welcomed
+    suggestions in its consultation."""
+    from tests.helpers import app_at, open_meeting
+
+    app = app_at(db_path, "opening", bank=bank_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        rules = [str(w.render()) for w in app.screen.query(".rule")]
+    assert len(rules) == 3 and rules[0].endswith("Confidentiality: what is said here stays here.")
+    if bank_id == "classic":
+        assert rules[1] == "2. Questions, not advice."
+    else:
+        assert "not advice" not in rules[1] and "in “Consultation” the set offers ideas" in rules[1]

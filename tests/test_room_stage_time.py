@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from als_tui.clock import FakeClock
 from als_tui.store import Store
-from tests.helpers import app_at, open_meeting
+from tests.helpers import app_at, open_meeting, text_of
 
 
 async def test_back_to_a_stage_keeps_its_time_used_and_extensions(db_path):
@@ -67,3 +67,18 @@ async def test_back_from_the_actions_keeps_the_last_stage_time(db_path):
         await pilot.pause()
         assert type(app.screen).__name__ == "StageScreen"
         assert round(app.screen.clock.elapsed) == 60 and app.screen.clock.paused
+
+
+async def test_a_one_minute_stage_does_not_open_saying_one_minute_left(db_path):
+    def one_minute(store, alset, meeting):
+        meeting.sessions[0].stages[0].planned_seconds = 60
+
+    app = app_at(db_path, "session", mutate=one_minute)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n")  # into the one-minute stage; its clock starts
+        await pilot.pause()
+        screen = app.screen
+        assert screen.clock.running and screen.clock.planned == 60
+        assert "One minute left" not in text_of(screen, "#clock .clock-state")
+        assert "Running" in text_of(screen, "#clock .clock-state")
