@@ -40,7 +40,8 @@ async def test_bad_member_list_shows_error_and_saves_nothing(db_path):
         assert isinstance(app.screen, SetSetupScreen)
         error = str(app.screen.query_one("#form-error").render())
         assert "Member line 2" in error and "already used" in error
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # what was typed would be lost: asked, and left
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     with Store(db_path) as store:
         assert store.sets() == []
@@ -87,3 +88,31 @@ async def test_help_opens_and_closes(db_path):
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_esc_on_the_new_set_form_asks_before_throwing_away_what_was_typed(db_path):
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed yet: straight back
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Ward managers")
+        await pilot.press("tab")
+        await type_text(pilot, "Asha\nBen\nCarys")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("escape")  # Stay
+        await pilot.pause()
+        assert isinstance(app.screen, SetSetupScreen)
+        assert app.screen.query_one("#name").value == "Ward managers"
+        assert app.screen.query_one("#members").text == "Asha\nBen\nCarys"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store(db_path) as store:
+        assert [s.active_members for s in store.sets()] == [["Asha", "Ben", "Carys"]]

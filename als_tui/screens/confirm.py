@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from .dialog_keys import EitherCase
@@ -43,3 +45,13 @@ class ConfirmScreen(EitherCase, StyledOnMount, ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+def confirm_leaving(screen: Screen, leave: Callable[[], object],
+                    question: str = "Leave without saving? Press Ctrl+S first to keep them.") -> None:
+    """Ask before a form with unsaved changes is left; *leave* runs only on "Leave"."""
+    def answer(yes: bool | None) -> None:
+        if yes:
+            leave()
+
+    screen.app.push_screen(ConfirmScreen("Unsaved changes", question, "Leave", "Stay"), answer)

@@ -438,13 +438,9 @@ class PrepScreen(StyledOnMount, Screen[None]):
         if not self.dirty:
             self.navigate(GoBack(self))
             return
-        from .confirm import ConfirmScreen
+        from .confirm import confirm_leaving
 
-        self.app.push_screen(
-            ConfirmScreen("Unsaved changes", "Leave without saving? Press Ctrl+S first to keep them.",
-                          "Leave", "Stay"),
-            lambda yes: self.navigate(GoBack(self)) if yes else None,
-        )
+        confirm_leaving(self, lambda: self.navigate(GoBack(self)))
 
     # -- events -------------------------------------------------------------------------------
     async def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -46,6 +46,7 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
         self.template = load_ground_rules()
         self._banks: dict[str, Bank] = {}
         self._suggested = ""  # the meeting length the form last filled in by itself
+        self._clean: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         s = self.alset
@@ -121,11 +122,15 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+        self.call_after_refresh(self._take_clean)  # (once every field has its first value)
         # The meeting length follows the format chosen until someone types a length of their own.
         self._suggested = self.query_one("#minutes", Input).value
         if self.alset is not None:  # a set's own length is kept unless it is what its format suggests
             bank = self._banks.get(self.alset.bank)
             self._suggested = str(self._length_for(bank)) if bank else ""
+
+    def _take_clean(self) -> None:
+        self._clean = self._state()
 
     def _length_for(self, bank: Bank) -> int:
         names, _problem = parse_members(self.query_one("#members", TextArea).text)
@@ -208,5 +213,19 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
             self.notify(warning or f"Saved “{alset.name}”.", severity="warning" if warning else "information", markup=False)
         self.dismiss(alset.id)
 
+    def _state(self) -> tuple[object, ...]:
+        """What the form holds, to tell whether anything was typed or changed since it opened."""
+        fields = (Input, TextArea, Select, Checkbox, SelectionList)
+        return tuple(
+            w.text if isinstance(w, TextArea) else tuple(w.selected) if isinstance(w, SelectionList) else w.value
+            for w in self.query("#form *") if isinstance(w, fields))
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: leave the form, asking first if anything typed would be lost."""
+        if self._state() == self._clean:
+            self.dismiss(None)
+            return
+        from .confirm import confirm_leaving
+
+        confirm_leaving(self, lambda: self.dismiss(None),
+                        "Leave without saving this set? Press Ctrl+S first to keep it.")
