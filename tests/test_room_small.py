@@ -116,3 +116,20 @@ async def test_esc_puts_the_scribe_line_away_and_s_brings_it_back_with_what_was_
         question = screen.query_one("#question")
         assert screen.query_one("#scribe").display and app.focused is question
         assert question.value == "What would"
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24), (120, 36)])
+async def test_the_bids_give_the_issue_the_room(db_path, size):
+    """At 40x12 the Issue field was 4 characters wide and the Minutes column cut off; at 80x24 it
+    had 17 while "Nothing today" took 21."""
+    app = app_at(db_path, "bids")
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        await pilot.pause()
+        screen = app.screen
+        title, nothing = screen.query_one("#title-0"), screen.query_one("#nothing-0")
+        assert title.region.width >= 24 and title.region.width > nothing.region.width
+        for selector in ("#title-0", "#urgency-0", "#minutes-0", "#nothing-0"):
+            region = screen.query_one(selector).region
+            assert region.right <= size[0], f"{selector} is cut off at {size}"
+        assert "Nothing today" in str(nothing.render())

@@ -39,6 +39,7 @@ class BidScreen(MeetingScreen):
 
     CSS_PATH = ["common.tcss", "bids.tcss"]
     HELP_ID = "bids"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-medium"), (100, "-wide")]  # (bids.tcss)
     BINDINGS = [
         Binding("ctrl+n", "next", "Continue", priority=True, id="next",
                 tooltip="Record the bids and go on to choosing presenters"),
