@@ -133,3 +133,23 @@ async def test_the_bids_give_the_issue_the_room(db_path, size):
             region = screen.query_one(selector).region
             assert region.right <= size[0], f"{selector} is cut off at {size}"
         assert "Nothing today" in str(nothing.render())
+
+
+async def test_the_actions_notes_fill_the_rows_the_form_leaves(db_path):
+    """Stacked at 80 columns, "Noted during the session" was 4 rows tall (most of the questions
+    hidden) with about 15 empty rows under the form."""
+    from als_tui.model import HarvestedQuestion
+
+    def noted(store, alset, meeting):
+        meeting.sessions[0].questions = [HarvestedQuestion("Ben", f"Question {i} about the rota?", "open")
+                                         for i in range(6)]
+
+    app = app_at(db_path, "actions", mutate=noted)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_meeting(pilot)
+        await pilot.pause()
+        screen = app.screen
+        harvest, form = screen.query_one("#harvest"), screen.query_one("#action-form")
+        assert harvest.region.height >= 12
+        assert form.region.bottom >= screen.query_one("#action-buttons").region.y - 1  # no gap
+        assert in_view(screen, "#save")
