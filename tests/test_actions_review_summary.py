@@ -598,3 +598,29 @@ async def test_help_on_actions_and_review(db_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ActionScreen)
+
+
+async def test_the_draft_minutes_name_the_next_meeting_the_field_offers(db_path):
+    """The draft said "Next meeting: Not set yet." beside a date field showing the next date."""
+    alset, m = build(db_path, "review", at_summary)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot, app, alset, m)
+        screen = app.screen
+
+        def next_meeting() -> str:
+            return screen.query_one("#minutes", Markdown).source.split("## Next meeting")[1].strip()
+
+        assert next_meeting().endswith("(2026-04-07)")
+        field = screen.query_one("#next-date", Input)
+        field.value = ""
+        await pilot.press(*"2026-04-1")  # not a date yet
+        await pilot.pause()
+        assert next_meeting() == "Not set yet."
+        await pilot.press("4")
+        await pilot.pause()
+        assert next_meeting().endswith("(2026-04-14)")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    meeting, _ = saved(db_path)
+    assert meeting.next_meeting == "2026-04-14"

@@ -5,6 +5,7 @@ A finished meeting shows the same screen read-only; that is also how a past meet
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -47,6 +48,9 @@ class SummaryScreen(MeetingScreen):
     def compose(self) -> ComposeResult:
         m = self.meeting
         self.sub_title = "Summary"
+        if not self.read_only:  # the draft minutes name the date the field offers
+            self._draft_next(m.next_meeting or next_meeting_date(m.date, self.ctx.alset.cadence_weeks,
+                                                                   self.ctx.alset.cadence))
         yield Header()
         yield self.phase_bar("Summary — finished" if self.read_only else "Summary")
         with VerticalScroll(id="minutes-scroll"):
@@ -95,6 +99,21 @@ class SummaryScreen(MeetingScreen):
             self.action_finish()
         elif event.button.id == "close":
             self.action_close()
+
+    def _draft_next(self, value: str) -> bool:
+        """Take the next meeting's date as typed into the draft (blank while it is not a date
+        after this meeting's); True if that changed what the minutes say."""
+        value = value.strip()
+        if value and date_problem(value, self.meeting.date, strictly_after=True, blank_ok=True):
+            value = ""
+        changed = value != self.meeting.next_meeting
+        self.meeting.next_meeting = value
+        return changed
+
+    @on(Input.Changed, "#next-date")
+    def _next_date_typed(self, event: Input.Changed) -> None:
+        if self._draft_next(event.value):
+            self.query_one("#minutes", Markdown).update(self.minutes())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
