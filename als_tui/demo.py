@@ -25,12 +25,12 @@ from .demo_content import (
     ISSUES,
     MOODS,
     LEARNING,
-    SUPPORT,
     QUESTIONS,
     INSIGHTS,
     REVIEW_NOTES,
     CHANGES,
     PREPS,
+    support_for,
 )
 from .flow import (
     MeetingFlow,
@@ -120,6 +120,7 @@ class _Builder:
         self.current_issue: dict[str, tuple[str, int]] = {}  # member -> (title, meetings left)
         self.reported: dict[str, int] = {}  # action id -> times reported
         self.open_actions: dict[str, list[Action]] = {}  # owner -> actions still to report on
+        self.said: dict[str, list[str]] = {}  # owner -> learning lines said lately (not said again soon)
 
     def rid(self) -> str:
         return f"{self.rng.getrandbits(48):012x}"
@@ -152,14 +153,24 @@ class _Builder:
         else:  # reported before: it settles now, done or dropped (nothing stays open for years)
             status = rng.choices((model.DONE, model.DROPPED), weights=(65, 35))[0]
         self.reported[action.id] = times + 1
-        note = rng.choice(LEARNING[status]) if rng.random() < 0.85 else ""
+        said = self.said.setdefault(action.owner, [])
+        fresh = [line for line in LEARNING[status] if line not in said]
+        note = rng.choice(fresh or LEARNING[status]) if rng.random() < 0.85 else ""
+        if note:
+            said[:] = [*said, note][-4:]  # one person does not learn the same thing twice running
         return status, note
+
+    def issues_of(self, member: str) -> tuple[str, ...]:
+        """The issues *member* brings: each issue belongs to one member, so two people never
+        bring the same problem (or agree the same action)."""
+        k = MEMBERS.index(member) if member in MEMBERS else sum(map(ord, member))
+        return ISSUES[k % len(MEMBERS)::len(MEMBERS)]
 
     def bid(self, member: str) -> Bid:
         rng = self.rng
         title, left = self.current_issue.get(member, ("", 0))
         if left <= 0 or rng.random() < 0.25:
-            title, left = rng.choice(ISSUES), rng.randint(1, 3)
+            title, left = rng.choice(self.issues_of(member)), rng.randint(1, 3)
         if rng.random() < 0.45:
             self.current_issue[member] = (title, left)
             return Bid(member, title, rng.choice((2, 3, 3, 4, 4, 5)), rng.choice((25, 30, 30, 35, 40, 45)))
@@ -219,7 +230,7 @@ class _Builder:
             flow.record_bid(self.bid(member))
         if not any(not b.nothing_today for b in m.bids):
             member = rng.choice(m.present)
-            flow.record_bid(Bid(member, rng.choice(ISSUES), 3, 30))
+            flow.record_bid(Bid(member, rng.choice(self.issues_of(member)), 3, 30))
         flow.finish_bids()
         available = flow.available_minutes
         presenters = suggest_presenters(m.bids, history[-12:], 2, available)
@@ -243,7 +254,7 @@ class _Builder:
                 report_to = "the set" if rng.random() < 0.6 else rng.choice(others)
                 new_actions.append(Action(
                     set_id=alset.id, owner=session.presenter, text=text, meeting_id=m.id, due=due,
-                    report_to=report_to, support=rng.choice(SUPPORT), confidence=rng.randint(2, 5),
+                    report_to=report_to, support=support_for(text, rng.choice), confidence=rng.randint(2, 5),
                     created=when, id=self.rid(),
                 ))
             flow.finish_session()
@@ -251,7 +262,8 @@ class _Builder:
             self.open_actions.setdefault(action.owner, []).append(action)
 
         # process review and close
-        notes = {p: rng.choice(REVIEW_NOTES) for p in m.present if rng.random() < 0.7}
+        speaking = [p for p in m.present if rng.random() < 0.7]  # each says something of their own
+        notes = dict(zip(speaking, rng.sample(REVIEW_NOTES, len(speaking))))
         # a change the set has not agreed lately (never the one it agreed last time)
         lately = {past.review.change_next_time for past in history[-4:]}
         flow.record_review(notes, rng.choice([c for c in CHANGES if c not in lately]))

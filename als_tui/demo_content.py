@@ -59,7 +59,7 @@ ISSUE_ACTIONS: dict[str, tuple[str, ...]] = {
     ),
     "I say yes to everything and my own work slips": (
         "Say no to one new request this month and notice what happens",
-        "Block two hours a week in my diary for my own work",
+        "Keep Thursday mornings free of meetings for my own work",
         "List what only I can do and what others could do instead",
     ),
     "A long-serving colleague is underperforming and everyone knows it": (
@@ -88,7 +88,7 @@ ISSUE_ACTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Leading a team that is half remote and half on site": (
         "Ask three people in my team for honest feedback on my meetings",
-        "Trial a new meeting format for one month",
+        "Run every team meeting as if everyone were remote, for a month",
         "Agree with the team which days we are all together",
     ),
     "Coming back from parental leave to a changed team": (
@@ -124,7 +124,7 @@ ISSUE_ACTIONS: dict[str, tuple[str, ...]] = {
         "Ask the commissioner for a meeting on the figures",
     ),
     "Making time for strategy when every day is firefighting": (
-        "Block two hours a week in my diary for planning",
+        "Take the first hour of Monday for planning, away from my desk",
         "Keep a log of every interruption for one week",
         "Agree with my deputy which fires they put out",
     ),
@@ -138,9 +138,9 @@ ISSUE_ACTIONS: dict[str, tuple[str, ...]] = {
         "Check the savings figures with the finance business partner",
     ),
     "Whether to stay in practice or move fully into management": (
-        "Ask my mentor how she made the move into management",
+        "Ask two former clinicians now in management what they miss",
         "Spend a day shadowing a full-time manager",
-        "Write a short note on what I want from this job in two years",
+        "Keep a note for a month of which days left me energised, and why",
     ),
     "Getting three partner agencies to share data": (
         "Set up a monthly call with the partner agencies",
@@ -158,7 +158,7 @@ ISSUE_ACTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Delegating to a team that keeps bringing problems back to me": (
         "Ask 'what would you do?' before I answer the next ten questions",
-        "List what only I can do and what others could do instead",
+        "Notice which problems come back to me, and from whom, for two weeks",
         "Agree with each team leader what they decide without me",
     ),
     "My first year as head of department: where to focus": (
@@ -234,11 +234,14 @@ LEARNING = {
     model.DONE: (
         "It was easier than I feared once I asked directly.",
         "People were waiting for someone to go first.",
-        "Writing it in my diary is what made it happen.",
+        "Putting it in my diary is what made it happen.",
         "Listening first changed the whole conversation.",
-        "The data settled an argument we had been having for months.",
-        "Saying it out loud to the set made me follow through.",
+        "The numbers settled an argument we had been having for months.",
+        "Saying it out loud here made me follow through.",
         "They had been worrying about the same thing.",
+        "It took twenty minutes; I had built it up into a day's work.",
+        "The answer surprised me, and it changed what I do next.",
+        "Doing it once made the second time much easier.",
     ),
     model.PARTLY: (
         "Started it, then the month ran away with me.",
@@ -246,6 +249,8 @@ LEARNING = {
         "I had the conversation but avoided the hard part.",
         "Done for one team, not yet for the other.",
         "I drafted it but have not sent it.",
+        "I did the easy half and noticed I was dodging the rest.",
+        "One meeting happened; the second was cancelled twice.",
     ),
     model.NOT_DONE: (
         "I kept putting it off; I think I was avoiding the conflict.",
@@ -253,6 +258,7 @@ LEARNING = {
         "Waiting on someone else, and I did not chase.",
         "It felt less urgent once the crisis passed.",
         "I realised I did not know what I wanted from it.",
+        "I wrote it on my list every week and moved it every week.",
     ),
     model.DROPPED: (
         "Things changed: the post was withdrawn.",
@@ -260,21 +266,34 @@ LEARNING = {
         "My manager took it over.",
         "The pilot was cancelled, so there was no point.",
         "Overtaken by the restructure.",
+        "Someone else in the team had already done it.",
     ),
 }
 
 
-SUPPORT = (
-    "",
-    "",
-    "",
-    "Time with my manager",
-    "Someone in the set to read my draft",
-    "Advice from HR",
-    "Cover for one afternoon",
-    "A check-in call from a set member in two weeks",
-    "The figures from finance",
+# The support a presenter asks for follows from what the action needs: the first rule whose words
+# the action contains gives it; an action none of them fits asks for the set's interest or nothing.
+SUPPORT_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("HR",), ("Half an hour with HR to check the process", "HR's guidance on the policy")),
+    (("finance", "figures", "budget", "cost", "savings", "spend"),
+     ("The figures from finance", "A finance colleague to check my numbers")),
+    (("Draft", "Write", "Rewrite", "proposal", "advert", "notes"),
+     ("Someone in the set to read my draft", "Half an hour to write it without interruptions")),
+    (("Visit", "Sit ", "shadowing", "watch"), ("Cover for the afternoon I am away", "Cover for one shift")),
+    (("manager", "director", "chair", "sponsor"),
+     ("A slot in my manager's diary", "A set member to rehearse the conversation with")),
 )
+SUPPORT_ANY = ("", "", "", "A check-in call from a set member in two weeks",
+               "Someone in the set to ask me how it went")
+
+
+def support_for(action: str, pick) -> str:
+    """The support a presenter would ask for to do *action*; *pick* chooses among fitting ones."""
+    for words, supports in SUPPORT_RULES:
+        if any(w in action for w in words):
+            return str(pick(supports))
+    return str(pick(SUPPORT_ANY))
+
 
 QUESTIONS = (
     "What would success look like for you?",
@@ -335,12 +354,20 @@ REVIEW_NOTES = (
     "Check-in ran long again.",
     "It felt rushed at the end.",
     "The silence after the account was useful.",
-    "Really helpful questions today.",
+    "The questions today opened things up for me.",
     "I talked too much in the reflective stage.",
     "Two presenters worked well today.",
     "We lost focus after the break.",
-    "Good to see everyone report back on their actions.",
+    "Good to hear everyone report back on their actions.",
     "The question bank prompts helped when we got stuck.",
+    "I noticed I was waiting to give my own answer instead of listening.",
+    "We let the presenter off the hook on the hard question.",
+    "Quieter members asked some of the best questions.",
+    "The scribe's notes saved the presenter writing anything down.",
+    "We rushed the actions; they could be sharper.",
+    "Felt safe enough today to say what was really going on.",
+    "We drifted into swapping stories in the clarifying stage.",
+    "Starting with the report-back set a good tone.",
 )
 
 CHANGES = (

@@ -270,3 +270,30 @@ def test_a_long_history_does_not_pile_up_open_actions() -> None:
     still_open = [a for a in data.actions if a.is_open]
     last_dates = sorted({m.date for m in data.meetings})[-3:]
     assert still_open and all(a.created in last_dates for a in still_open)  # only the recent ones
+
+
+def test_the_demo_reads_like_a_real_set_no_copied_lines() -> None:
+    """A newcomer read Helen's two actions with one learning line, "Agree with my deputy which
+    fires they put out — support: Advice from HR", Priya and Dan with the same action, and review
+    lines repeated word for word."""
+    from collections import Counter
+
+    from als_tui.demo_content import ISSUE_ACTIONS
+
+    texts = [t for actions in ISSUE_ACTIONS.values() for t in actions]
+    assert len(texts) == len(set(texts)), [t for t, n in Counter(texts).items() if n > 1]
+    data = make_demo(meetings=60, seed=7, today="2026-12-06")
+    owners: dict[str, set[str]] = {}
+    for action in data.actions:
+        owners.setdefault(action.text, set()).add(action.owner)
+        if "HR" in action.support:
+            assert "HR" in action.text, (action.text, action.support)
+        if "finance" in action.support:
+            assert any(w in action.text for w in ("finance", "figures", "budget", "cost", "saving")), action.text
+    assert all(len(names) == 1 for names in owners.values()), {t: n for t, n in owners.items() if len(n) > 1}
+    for m in data.meetings:
+        notes = [n for n in m.review.notes.values() if n]
+        assert len(notes) == len(set(notes)), (m.date, notes)
+        for c in m.checkins:
+            lines = [u.note for u in c.updates if u.note]
+            assert len(lines) == len(set(lines)), (m.date, c.member, lines)
