@@ -295,7 +295,7 @@ class _Builder:
         updated = (self.today - timedelta(days=rng.randint(1, 4))).isoformat()
         for member, extra in zip(rng.sample(names, 2), PREPS):
             data.preps.append(Prep(
-                set_id=alset.id, member=member, issue=rng.choice(ISSUES), urgency=rng.randint(3, 5),
+                set_id=alset.id, member=member, issue=rng.choice(self.issues_of(member)), urgency=rng.randint(3, 5),
                 minutes=rng.choice((30, 35, 40)), updated=updated, why=extra["why"], tried=extra["tried"],
                 want=extra["want"], success=extra["success"],
             ))
