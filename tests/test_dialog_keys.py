@@ -58,7 +58,7 @@ async def test_capital_m_moves_on_when_time_is_up(db_path):
         assert type(app.screen).__name__ == "TimeUpScreen"
         await pilot.press("M")
         await pilot.pause()
-        assert type(app.screen).__name__ == "StageScreen" and app.screen is not stage
+        assert type(app.screen).__name__ == "StageScreen"  # (the same screen may show the next stage)
         assert app.screen.session.current_stage == 2
 
 
