@@ -390,3 +390,21 @@ async def test_a_question_kept_without_a_name_says_how_to_name_who_asked(db_path
         await pilot.pause()
         assert len(told) == 1
     assert [q.asker for q in saved_meeting(db_path).sessions[0].questions] == ["", "", "Ben"]
+
+
+async def test_finishing_the_check_in_says_whose_typed_words_it_would_drop(db_path):
+    """Ctrl+F with someone's words still unrecorded: the question names them before anything goes."""
+    from tests.helpers import screen_text
+
+    app = app_at(db_path, "checkin", clock=FakeClock(1000.0), mutate=fresh_checkin)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        await type_text(pilot, "stuck in traffic")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "Finish the check-in?" in text
+        assert "What was typed for Asha is not kept" in text
+        await pilot.press("n")  # keep going: the words are still there
+        await pilot.pause()
+        assert app.screen.query_one("#note", Input).value == "stuck in traffic"

@@ -344,9 +344,16 @@ class CheckInScreen(MeetingScreen):
             return
         present = set(self.meeting.present)
         missing = [n for n in self.meeting.checkin_order if n in present and not checked_in(self.meeting, n)]
+        aside = drafts.waiting(self.meeting.checkin_draft)
+        note, reports = self._typed_now()
+        typed = [n for n in missing if n in aside or (n == self.current and (note or reports))]
+        lost = Content.assemble(
+            "\n\nWhat was typed for ", (", ".join(typed), "bold"),
+            " is not kept (Keep going, then Ctrl+N on their turn, to record it).",
+        ) if typed else Content("")
         question = Content.assemble(
             "Not checked in yet: ", (", ".join(missing), "bold"),
-            ".\n\nFinish the check-in anyway and go on to bids? Their actions stay open for next time.",
+            ".\n\nFinish the check-in anyway and go on to bids? Their actions stay open for next time.", lost,
         )
         self.app.push_screen(ConfirmScreen("Finish the check-in?", question, "Finish", "Keep going"),
                              self._confirmed_finish)
