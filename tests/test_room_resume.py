@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from als_tui.clock import FakeClock
-from als_tui.screens import stage as stage_module
+from als_tui.screens import stage_timekeeper as stage_module
 from als_tui.store import Store
 from tests.factories import make_app
 from tests.helpers import app_at, open_meeting, settled, type_text
