@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from als_tui import bank, cli
 
@@ -58,8 +59,8 @@ def test_a_hostile_bank_gets_file_line_messages(tmp_path, capsys, kind, monkeypa
 
 def test_a_long_text_is_counted_before_it_is_composed(monkeypatch):
     composed: list[int] = []
-    real = bank.yaml.compose
-    monkeypatch.setattr(bank.yaml, "compose", lambda *a, **k: composed.append(1) or real(*a, **k))
+    real = yaml.compose
+    monkeypatch.setattr(yaml, "compose", lambda *a, **k: composed.append(1) or real(*a, **k))
     with pytest.raises(bank.BankError) as exc:
         bank.load_bank_text(HOSTILE["flow 300k"], "many.yaml")
     assert exc.value.errors == ["many.yaml:1: the bank has too many parts (more than 10,000; a bank has a few hundred)"]
