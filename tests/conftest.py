@@ -9,6 +9,7 @@ import pytest
 from hypothesis import settings
 
 from als_tui.store import DurableStorage
+from als_tui.store.docindex import DocIndex
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 # CI runs the fuzz tests on a fixed set of examples, so a red CI is the same red when run again;
@@ -19,6 +20,9 @@ if os.environ.get("CI"):
 # Every write that reuses meetings serialised earlier is checked against serialising them all:
 # a meeting changed without the store naming it fails the test that did it.
 DurableStorage.verify_parts = True
+# Every answer of the store's index (a document by its id, a member's actions) is checked against a
+# scan of the table: a write that left it out of step fails the test that made it.
+DocIndex.verify = True
 
 
 @pytest.fixture

@@ -77,13 +77,13 @@ class MeetingContext:
         meeting_id = self.meeting.id
         return self.app.store.actions_where(self.alset.id, lambda d: d.get("owner") == member and (
             d.get("status", OPEN) in OPEN_STATUSES
-            or any(h.get("meeting_id") == meeting_id for h in d.get("history") or ())))
+            or any(h.get("meeting_id") == meeting_id for h in d.get("history") or ())), owner=member)
 
     def actions_agreed_here(self, owner: str) -> list[Action]:
         """*owner*'s actions agreed at this meeting (the actions step, on a return to it)."""
         meeting_id = self.meeting.id
         return self.app.store.actions_where(
-            self.alset.id, lambda d: d.get("owner") == owner and d.get("meeting_id") == meeting_id)
+            self.alset.id, lambda d: d.get("owner") == owner and d.get("meeting_id") == meeting_id, owner=owner)
 
     def minutes_actions(self) -> list[Action]:
         """What the minutes name: the actions agreed at this meeting and those reported on at its

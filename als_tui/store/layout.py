@@ -24,8 +24,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .. import model
 from .codec import dumps, orjson
+from .tally import ActionsTally, MeetingsTally, actions_index, meetings_index
 
 META_TABLE = "_meta"
 LAZY_TABLE = "meetings"  # written last, on its own line, parsed when first needed
@@ -37,48 +37,12 @@ INDEX_KEY = "meetings_index"  # in the schema document of _meta: {"bytes": ..., 
 #                             "actions_bytes": ..., "open_actions": {id: n}} (the actions part if they have a line)
 
 
-def meetings_index(meetings: dict[str, Any], size: int) -> dict[str, Any]:
-    """Per set: [finished meetings, last finished date, a meeting in progress], for the home screen."""
-    finished, running = model.FINISHED, model.IN_PROGRESS
-    sets: dict[str, list[Any]] = {}
-    for doc in meetings.values():  # (on every save: kept to one lookup per field)
-        if not isinstance(doc, dict):
-            continue
-        get = doc.get
-        status, set_id = get("status"), get("set_id")
-        if not isinstance(set_id, str):
-            set_id = str(set_id)
-        entry = sets.get(set_id)
-        if entry is None:
-            entry = sets[set_id] = [0, "", False]
-        if status == finished:
-            entry[0] += 1
-            date = get("date", "")
-            if isinstance(date, str) and date > entry[1]:
-                entry[1] = date
-        elif status == running:
-            entry[2] = True
-    return {"bytes": size, "sets": sets}
-
-
 def stored_index(data: dict[str, Any] | None) -> dict[str, Any] | None:
     """The index kept in the schema document of *data* (as read from a file: unchecked), or None."""
     meta = data.get(META_TABLE) if isinstance(data, dict) else None
     doc = meta.get("1") if isinstance(meta, dict) else None
     index = doc.get(INDEX_KEY) if isinstance(doc, dict) else None
     return index if isinstance(index, dict) else None
-
-
-def actions_index(actions: dict[str, Any], size: int) -> dict[str, Any]:
-    """Per set: how many actions are still open (to report on), for the home screen."""
-    open_statuses = (model.OPEN, model.PARTLY, model.NOT_DONE)
-    counts: dict[str, int] = {}
-    for doc in actions.values():
-        if isinstance(doc, dict) and doc.get("status") in open_statuses:
-            set_id = doc.get("set_id")
-            set_id = set_id if isinstance(set_id, str) else str(set_id)
-            counts[set_id] = counts.get(set_id, 0) + 1
-    return {"actions_bytes": size, "open_actions": counts}
 
 
 Payload = bytes | tuple[bytes | memoryview, ...]
@@ -90,12 +54,12 @@ def payload_bytes(payload: Payload) -> bytes:
     return payload if isinstance(payload, bytes) else b"".join(payload)
 
 
-FileParts = tuple[dict[str, bytes], dict[str, bytes]]
-"""A file as serialised: each table but the meetings (name -> bytes; the actions too), and each
-meeting (doc id -> ``'"<doc id>":<document>'``). Reused by the next write for what did not change."""
+FileParts = tuple[dict[str, bytes], "LineParts", "LineParts | None"]
+"""A file as serialised: each table of the first line (name -> bytes), each meeting and each action
+(doc id -> ``'"<doc id>":<document>'``). Reused by the next write for what did not change."""
 
-Changes = tuple[set[str], set[str]]
-"""What a write may change: (tables other than the meetings, meeting doc ids)."""
+Changes = tuple[set[str], set[str], set[str]]
+"""What a write may change: (tables of the first line, meeting doc ids, action doc ids)."""
 
 
 def _dumps_head_tables(data: dict[str, Any], cached: dict[str, bytes] | None,
@@ -103,40 +67,82 @@ def _dumps_head_tables(data: dict[str, Any], cached: dict[str, bytes] | None,
     dumps_table = orjson.dumps
     out: dict[str, bytes] = {}
     for name, table in data.items():
-        if name == LAZY_TABLE or name == META_TABLE:  # (the schema document is written last: it holds the index)
+        if name in LAZY_TABLES or name == META_TABLE:  # (the schema document is written last: it holds the index)
             continue
         part = None if cached is None or changed is None or name in changed else cached.get(name)
         out[name] = part if part is not None else dumps_table(table)
     return out
 
 
-class MeetingParts(dict[str, bytes]):
-    """Each meeting's bytes (doc id -> ``'"<doc id>":<document>'``), in the order written, with
-    the CRC-32 of the meetings line up to the end of each part (:func:`_meetings_crc`)."""
+class LineParts(dict[str, bytes]):
+    """The bytes of each document of a line's table (doc id -> ``'"<doc id>":<document>'``), in
+    the order written; with the line's chunks, its length, the CRC-32 of the line up to the end of
+    each part (:func:`_line_crc`) and the counts the index takes from it (:mod:`.tally`)."""
 
     order: list[bytes]
     running: list[int]
+    body: list[bytes]
+    size: int
+    crc: int
+    tally: Any
 
 
-def _dumps_meetings(meetings: dict[str, Any], cached: dict[str, bytes] | None,
-                    changed: set[str] | None) -> MeetingParts:
-    dumps_doc = orjson.dumps
+def _dumps_docs(docs: dict[str, Any], cached: LineParts | None, changed: set[str] | None) -> LineParts:
+    """Each document's bytes: those of *cached* again for all but the *changed* doc ids (None: all
+    changed). If none changed and none came or went, *cached* itself."""
     if cached is None or changed is None:
-        return MeetingParts((k, b'"%s":%s' % (k.encode(), dumps_doc(v))) for k, v in meetings.items())
+        return LineParts((k, _part(k, v)) for k, v in docs.items())
+    if not changed and len(cached) == len(docs):
+        return cached
     get = cached.get
-    parts = MeetingParts()
-    for k, v in meetings.items():
+    parts = LineParts()
+    for k, v in docs.items():
         part = None if k in changed else get(k)
-        parts[k] = part if part is not None else b'"%s":%s' % (k.encode(), dumps_doc(v))
+        parts[k] = part if part is not None else _part(k, v)
     return parts
 
 
-def _meetings_crc(parts: MeetingParts, before: dict[str, bytes] | None) -> int:
-    """The CRC-32 of the meetings line (``{part,part,...}``), from where it first differs from
-    the line written last (*before*). A save changes one meeting, nearly always the newest, the
-    last part: its CRC is taken on from the part before it, not over the whole history again
-    (3 MB at 600 meetings, ~4 ms on every save). The parts kept are the same bytes objects, so
-    an unchanged prefix is found by identity."""
+def _part(key: str, doc: Any) -> bytes:
+    """``"<key>":<doc>``, as serialising the whole table writes it."""
+    if key.isascii() and key.isdigit():
+        return b'"%s":%s' % (key.encode(), orjson.dumps(doc))
+    return b"%s:%s" % (orjson.dumps(key), orjson.dumps(doc))
+
+
+def _line(parts: LineParts, before: LineParts | None) -> None:
+    """The line's chunks (``{``, part, ``,``, part, … ``}``), length and CRC-32, kept on *parts*
+    (unless it is *before*, which has them)."""
+    if parts is before:
+        return
+    body: list[bytes] = []
+    for part in parts.values():
+        body.append(b"," if body else b"{")
+        body.append(part)
+    body.append(b"}" if body else b"{}")
+    parts.body = body
+    parts.size = sum(map(len, parts.values())) + max(len(parts), 1) + 1  # braces and commas
+    parts.crc = _line_crc(parts, before)
+
+
+def _tally(kind: Any, docs: dict[str, Any], parts: LineParts, before: LineParts | None,
+           changed: set[str] | None) -> Any:
+    """The counts of *docs* for the index: those of *before* taken on by the *changed* documents,
+    or counted again."""
+    tally = getattr(before, "tally", None)
+    if parts is before and tally is not None:
+        return tally
+    if tally is None or changed is None or not tally.changed(docs, changed) or len(tally) != len(docs):
+        tally = kind(docs)
+    parts.tally = tally
+    return tally
+
+
+def _line_crc(parts: LineParts, before: LineParts | None) -> int:
+    """The CRC-32 of a line (``{part,part,...}``), from where it first differs from the line
+    written last (*before*). A save changes one meeting, nearly always the newest, the last part
+    (or an action, one of the newest): its CRC is taken on from the part before it, not over the
+    whole history again (3 MB at 600 meetings, ~4 ms on every save). The parts kept are the same
+    bytes objects, so an unchanged prefix is found by identity."""
     order = list(parts.values())
     start, running = 0, []
     old_order: list[bytes] | None = getattr(before, "order", None)
@@ -171,29 +177,23 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
         return dumps(data), None
     if not isinstance(meetings, dict):
         return _dumps_one_line(data, schema_doc), None
-    head_changed, meetings_changed = (None, None) if changes is None else (changes[0] | {META_TABLE}, changes[1])
+    head_changed, meetings_changed, actions_changed = (
+        (None, None, None) if changes is None else (changes[0] | {META_TABLE}, changes[1], changes[2]))
     try:
-        parts = _dumps_meetings(meetings, None if cached is None else cached[1], meetings_changed)
-        body: list[bytes] = []
-        for part in parts.values():
-            body.append(b"," if body else b"{")
-            body.append(part)
-        size = sum(map(len, parts.values())) + max(len(parts), 1) + 1  # braces and commas
+        before = None if cached is None else cached[1]
+        parts = _dumps_docs(meetings, before, meetings_changed)
+        _line(parts, before)
         tables = _dumps_head_tables(data, None if cached is None else cached[0], head_changed)
-        index = meetings_index(meetings, size)
-        check = {"head": _NO_CRC, LAZY_TABLE: _meetings_crc(parts, None if cached is None else cached[1])}
+        index = _tally(MeetingsTally, meetings, parts, before, meetings_changed).index(parts.size)
+        check = {"head": _NO_CRC, LAZY_TABLE: parts.crc}
         actions = data.get(ACTIONS_TABLE)
+        action_parts = None
         if isinstance(actions, dict):
-            before = schema_doc.get(INDEX_KEY)
-            before_check = before.get(CHECK_KEY) if isinstance(before, dict) else None
-            if (cached is not None and tables[ACTIONS_TABLE] is cached[0].get(ACTIONS_TABLE)
-                    and isinstance(before, dict) and "open_actions" in before
-                    and isinstance(before_check, dict) and ACTIONS_TABLE in before_check):
-                index |= {k: before[k] for k in ("actions_bytes", "open_actions")}  # (the actions did not change)
-                check[ACTIONS_TABLE] = before_check[ACTIONS_TABLE]
-            else:
-                index |= actions_index(actions, len(tables[ACTIONS_TABLE]))
-                check[ACTIONS_TABLE] = _crc([tables[ACTIONS_TABLE]])
+            before = None if cached is None else cached[2]
+            action_parts = _dumps_docs(actions, before, actions_changed)
+            _line(action_parts, before)
+            index |= _tally(ActionsTally, actions, action_parts, before, actions_changed).index(action_parts.size)
+            check[ACTIONS_TABLE] = action_parts.crc
         schema_doc[INDEX_KEY] = index | {CHECK_KEY: check}
         tables[META_TABLE] = orjson.dumps(meta)
     except TypeError:  # what orjson refuses: the plain layout, through the standard library
@@ -209,9 +209,9 @@ def dumps_file(data: dict[str, Any], cached: FileParts | None = None,
             meta_at = len(head)
         head.append(tables[name])
     head[meta_at] = tables[META_TABLE] = _sign_head(head, meta_at, schema_doc)
-    if ACTIONS_TABLE in tables:
-        head += (_LINE_START[ACTIONS_TABLE], tables[ACTIONS_TABLE])
-    return (*head, _LINE_START[LAZY_TABLE], *(body or [b"{"]), b"}}"), (tables, parts)
+    if action_parts is not None:
+        head += (_LINE_START[ACTIONS_TABLE], *action_parts.body)
+    return (*head, _LINE_START[LAZY_TABLE], *parts.body, b"}"), (tables, parts, action_parts)
 
 
 def _dumps_one_line(data: dict[str, Any], schema_doc: dict[str, Any]) -> Payload:

@@ -17,6 +17,7 @@ from ..model import SCHEMA_VERSION, Action, ALSet, Meeting, Prep, TrainingResult
 from ..paths import user_path
 from . import files
 from .codec import dumps, loads
+from .docindex import DocIndex
 from .durable import FILE_MODE, ensure_private_dir, glob_escape, write_private
 from .errors import SaveError, StoreError, corrupt
 from .fields import RECORDS, data_problem
@@ -225,11 +226,23 @@ class Store:
         self.close()
 
     # -- generic helpers -------------------------------------------------------------
+    @property
+    def _index(self) -> DocIndex:
+        """Where each document is (see :mod:`.docindex`)."""
+        index = self.__dict__.get("_docindex")
+        if index is None:
+            index = self.__dict__["_docindex"] = DocIndex()
+        return index
+
     def _upsert(self, table: str, doc: dict[str, Any], cond: Any = None) -> None:
         """Insert or replace one document with exactly one write.
 
-        (TinyDB's own ``upsert`` writes twice for a new document: a no-op update, then
-        the insert.)"""
+        A document with an ``id`` (sets, meetings, actions) is put in place of the one it replaces,
+        found through the index (:meth:`_put`). Others go through TinyDB (whose own ``upsert``
+        writes twice for a new document: a no-op update, then the insert)."""
+        if cond is None and isinstance(self.storage, DurableStorage):
+            self._put(table, doc)
+            return
         tbl = self._db.table(table)
         existing = tbl.get(cond if cond is not None else Query().id == doc["id"])
         storage = self.storage
@@ -245,6 +258,35 @@ class Store:
         finally:
             if durable:
                 storage.forget_expected_change()
+
+    def _put(self, table: str, doc: dict[str, Any]) -> None:
+        """Put *doc* in place of the document with its ``id`` (or add it), with one write that
+        serialises that document only: the table is not rebuilt (TinyDB's ``update`` rebuilds the
+        dicts of every document of the table, and its ``get`` tests each one)."""
+        storage = self.storage
+        data = storage.read()
+        if data is None:
+            data = {}
+        docs = data.get(table)
+        if not isinstance(docs, dict):
+            docs = data[table] = {}
+        index = self._index
+        key = index.doc_id(table, docs, doc["id"])
+        if key is None:
+            key = index.new_doc_id(table, docs)
+        storage.expect_change(table, key)  # (a new document too: the index's counts take it in)
+        try:
+            with self._changing(table, doc):
+                index.put(table, docs, key, dict(doc))
+                storage.write(data)
+        except SaveError:
+            raise  # (the change is kept in memory, and so in the index)
+        except BaseException:
+            index.clear()  # (the storage went back to the data last saved)
+            raise
+        finally:
+            storage.forget_expected_change()
+            self._db._tables.pop(table, None)  # TinyDB's caches of the table (queries, next id)
 
     def _all(self, table: str) -> list[dict[str, Any]]:
         return self._find(table)
@@ -310,8 +352,12 @@ class Store:
         return sorted((Meeting.from_dict(d) for d in docs), key=lambda m: (m.date, m.started_at))
 
     def get_meeting(self, meeting_id: str) -> Meeting | None:
-        doc = self._db.table("meetings").get(Query().id == meeting_id)
-        return Meeting.from_dict(doc) if doc else None
+        docs = (self.storage.read() or {}).get("meetings")
+        if not isinstance(docs, dict) or not isinstance(self.storage, DurableStorage):
+            doc = self._db.table("meetings").get(Query().id == meeting_id)
+            return Meeting.from_dict(doc) if doc else None
+        key = self._index.doc_id("meetings", docs, meeting_id)
+        return None if key is None else Meeting.from_dict(docs[key])
 
     def _raw(self, table: str) -> Iterable[dict[str, Any]]:
         """The stored documents of *table*, read-only and uncopied (for quick scans)."""
@@ -331,10 +377,24 @@ class Store:
         return [str(d.get("id", "")) for d in self._raw("meetings")
                 if d.get("set_id") == set_id and d.get("date") == day]
 
-    def actions_where(self, set_id: str, keep: Callable[[dict[str, Any]], bool]) -> list[Action]:
-        """The set's actions whose stored document *keep* accepts (only those are converted)."""
-        docs = self._find("actions", _DocTest(set_id, keep))
+    def actions_where(self, set_id: str, keep: Callable[[dict[str, Any]], bool], owner: str | None = None) -> list[Action]:
+        """The set's actions whose stored document *keep* accepts (only those are converted); of
+        *owner* only if given (found through the index, not by a scan of every action)."""
+        if owner is not None:
+            docs = [d for d in self._owned(set_id, owner) if keep(d)]
+        else:
+            docs = self._find("actions", _DocTest(set_id, keep))
         return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
+
+    def _owned(self, set_id: str, owner: str) -> list[dict[str, Any]]:
+        """The stored documents of *owner*'s actions in the set *set_id* (read-only)."""
+        self._direct("actions")
+        docs = (self.storage.peek() or {}).get("actions")
+        if not isinstance(docs, dict):
+            return []
+        found = docs.values() if not isinstance(self.storage, DurableStorage) else \
+            self._index.owned("actions", docs, set_id, owner)
+        return [d for d in found if d.get("set_id") == set_id and d.get("owner") == owner]
 
     def meeting_in_progress(self, set_id: str) -> Meeting | None:
         """The set's newest unfinished meeting: found by a scan, only that one converted."""
@@ -369,10 +429,9 @@ class Store:
 
     # -- actions ----------------------------------------------------------------------
     def actions(self, set_id: str, owner: str | None = None) -> list[Action]:
-        q = Query().set_id == set_id
         if owner is not None:
-            q = q & (Query().owner == owner)
-        docs = self._find("actions", q)
+            return self.actions_where(set_id, lambda d: True, owner)
+        docs = self._find("actions", Query().set_id == set_id)
         return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
 
     def save_action(self, action: Action) -> None:
@@ -421,8 +480,9 @@ class Store:
     # -- bulk writes, import, forgetting a member (issue 5: demo, export/import, forget) --------
     def _tables_changed(self) -> None:
         """Drop TinyDB's per-table caches (next document id, query results) after the data was
-        replaced under it by a direct storage write."""
+        replaced under it by a direct storage write; and the store's own index."""
         self._db._tables.clear()
+        self._index.clear()
 
     def is_empty(self) -> bool:
         """True when the file holds no documents (sets, meetings, …) besides its own metadata."""

@@ -77,7 +77,7 @@ class DurableStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._saved: Payload = b""  # the last data known to serialise (read or written)
         self._parts: FileParts | None = None  # the file as last written, per table and meeting
-        self._expected: tuple[str, int | None] | None = None  # see expect_change
+        self._expected: tuple[str, int | str | None] | None = None  # see expect_change
         self._lazy: dict[str, memoryview | None] = {}  # the lines (actions, meetings) not parsed yet (None: not read)
         self._unread: tuple[Any, os.stat_result, bytes] | None = None  # (open file, its stat, bytes read): _read_rest
         self._unread_error: StoreError | None = None  # why the rest could not be read (raised again each time)
@@ -415,7 +415,7 @@ class DurableStorage(Storage):
         self.last_error = self.last_why = ""
 
     # -- what the next write changes -------------------------------------------------------
-    def expect_change(self, table: str, doc_id: int | None = None) -> None:
+    def expect_change(self, table: str, doc_id: int | str | None = None) -> None:
         """The next write changes one document of *table* (*doc_id*; None for a new one) and
         nothing else: every other table and meeting is written from the bytes it had last time.
         Only for a write made at once (by the store's upsert); any other write serialises all."""
@@ -430,9 +430,12 @@ class DurableStorage(Storage):
         if expected is None or self._parts is None:
             return None
         table, doc_id = expected
+        ids = set() if doc_id is None else {str(doc_id)}
         if table == LAZY_TABLE:
-            return set(), set() if doc_id is None else {str(doc_id)}
-        return {table}, set()
+            return set(), ids, set()
+        if table == ACTIONS_TABLE:
+            return set(), set(), ids
+        return {table}, set(), set()
 
     @property
     def failure_reason(self) -> str:

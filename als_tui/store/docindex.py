@@ -1,0 +1,123 @@
+"""Where each document is, kept in step with the store's writes: a save or a look-up finds its
+document without scanning the table (600 meetings, 2,000 actions on a long history).
+
+For a table whose documents carry an ``id`` (sets, meetings, actions): the document id of each
+``id`` and the next free document id; for the actions, also the document ids of each member's
+actions (per set). Built from a table the first time it is asked about, then told of each
+document the store writes (:meth:`DocIndex.put`). A table replaced under it (TinyDB rebuilds a
+table on its own writes; parsing, a failed write or a whole-file write replace the data) is
+noticed by identity and indexed again; the store also calls :meth:`DocIndex.clear` after any
+write that does not go through :meth:`put`.
+
+The test suite checks every answer against a scan of the table (:attr:`DocIndex.verify`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+Owner = tuple[str, str]
+"""(set id, member name)."""
+
+
+class _Table:
+    """The index of one table, built from the dict of documents *docs* (doc id -> document)."""
+
+    def __init__(self, docs: dict[str, Any], owners: bool) -> None:
+        self.docs = docs
+        self.by_id: dict[Any, str] = {}
+        self.owners: dict[Owner, dict[str, None]] | None = {} if owners else None
+        top = 0
+        for key, doc in docs.items():
+            if _numbered(key):
+                top = max(top, int(key))
+            if isinstance(doc, dict):
+                self._add(key, doc)
+        self.next_id = top + 1
+
+    def _add(self, key: str, doc: dict[str, Any]) -> None:
+        ident = doc.get("id")
+        if isinstance(ident, str):
+            self.by_id.setdefault(ident, key)  # (the first, as a scan would find it)
+        if self.owners is not None:
+            self.owners.setdefault(_owner_of(doc), {})[key] = None
+
+    def _drop(self, key: str, doc: Any) -> None:
+        if not isinstance(doc, dict):
+            return
+        ident = doc.get("id")
+        if isinstance(ident, str) and self.by_id.get(ident) == key:
+            del self.by_id[ident]
+        if self.owners is not None:
+            mine = self.owners.get(_owner_of(doc))
+            if mine is not None:
+                mine.pop(key, None)
+
+
+def _numbered(key: str) -> bool:
+    return key.isascii() and key.isdigit()
+
+
+def _owner_of(doc: dict[str, Any]) -> Owner:
+    return str(doc.get("set_id")), str(doc.get("owner"))
+
+
+class DocIndex:
+    """The indexes of the tables asked about (see the module doc)."""
+
+    verify = False
+    """Check every answer against a scan of the table (the test suite turns this on)."""
+
+    OWNED = frozenset({"actions"})
+    """Tables whose documents belong to a member (``owner``), indexed by set and owner too."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, _Table] = {}
+
+    def clear(self) -> None:
+        """Forget everything (the data changed by a write that did not go through :meth:`put`)."""
+        self._tables.clear()
+
+    def _of(self, name: str, docs: dict[str, Any]) -> _Table:
+        table = self._tables.get(name)
+        if table is None or table.docs is not docs:  # (never asked, or the table was replaced)
+            table = self._tables[name] = _Table(docs, name in self.OWNED)
+        return table
+
+    def doc_id(self, name: str, docs: dict[str, Any], ident: str) -> str | None:
+        """The document id (a key of *docs*) of the document whose ``id`` is *ident*, or None."""
+        key = self._of(name, docs).by_id.get(ident)
+        if self.verify:
+            scanned = next((k for k, d in docs.items() if isinstance(d, dict) and d.get("id") == ident), None)
+            assert key == scanned, f"the index of {name} says {key!r} for {ident!r}, a scan {scanned!r}"
+        return key
+
+    def new_doc_id(self, name: str, docs: dict[str, Any]) -> str:
+        """A document id free in *docs* for a new document (after the highest ever used)."""
+        table = self._of(name, docs)
+        key = str(table.next_id)
+        if self.verify:
+            assert key not in docs and all(not _numbered(k) or int(k) < table.next_id for k in docs), key
+        return key
+
+    def put(self, name: str, docs: dict[str, Any], key: str, doc: dict[str, Any]) -> None:
+        """Put *doc* in *docs* under *key*, replacing what was there, and note it."""
+        table = self._of(name, docs)
+        table._drop(key, docs.get(key))
+        docs[key] = doc
+        table._add(key, doc)
+        if _numbered(key):
+            table.next_id = max(table.next_id, int(key) + 1)
+
+    def owned(self, name: str, docs: dict[str, Any], set_id: str, owner: str) -> Iterator[dict[str, Any]]:
+        """The documents of *docs* (a table in :attr:`OWNED`) of *owner* in the set *set_id* (in
+        no particular order)."""
+        table = self._of(name, docs)
+        assert table.owners is not None, f"{name} is not indexed by owner"
+        keys = list(table.owners.get((set_id, owner), ()))
+        if self.verify:
+            scanned = [k for k, d in docs.items() if isinstance(d, dict) and _owner_of(d) == (set_id, owner)]
+            assert sorted(keys) == sorted(scanned), f"the index of {name} is out of step for {owner!r}"
+        for key in keys:
+            yield docs[key]
