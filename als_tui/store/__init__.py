@@ -4,12 +4,16 @@ This package is the only code that touches the data file. No Textual here. One j
 
 - ``codec``: JSON in and out (orjson where exact, the standard library where not);
 - ``layout``: the file in three lines, the index its first line carries, serialising what changed;
+  ``tally``: the index's counts, kept in step with each save;
 - ``durable``: writing a file without ever writing it in place (temp, fsync, ``.bak``, replace,
   directory fsync), with the crash-test hooks; ``writer``: the same off the UI thread;
 - ``storage``: the TinyDB storage (lazy reading by lines, durable writing, a failed change kept);
 - ``shape``: what a parsed file must look like; ``migrate``: older schemas brought forward;
 - ``lock``: one writer per file; ``restore``: putting the ``.bak`` back;
 - ``privacy``: forgetting a member and the confidential scrub;
+- ``docindex``: where each document is (by its id; the actions by owner), kept in step with writes;
+  ``documents``: one document read or put in place; ``wholefile``: writes of the whole file (the
+  demo, a restore, forgetting a member);
 - ``repository``: :class:`Store`, the set's record as the app and the commands use it.
 
 Everything callers use is importable from ``als_tui.store``.

@@ -1,13 +1,13 @@
-"""The Store: the set's record (sets, meetings, actions, preps, training) on one durable file."""
+"""The Store: the set's record (sets, meetings, actions, preps, training) on one durable file.
+
+Opening (the lock, the checks, migrations) and the records as the app and the commands use them;
+the documents underneath in :mod:`.documents`, the writes of the whole file in :mod:`.wholefile`."""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
@@ -16,42 +16,27 @@ from .. import model
 from ..model import SCHEMA_VERSION, Action, ALSet, Meeting, Prep, TrainingResult
 from ..paths import user_path
 from . import files
-from .codec import dumps, loads
-from .docindex import DocIndex
+from .documents import Change, _DocTest, _is_text
 from .durable import FILE_MODE, ensure_private_dir, glob_escape, write_private
 from .errors import SaveError, StoreError, corrupt
 from .fields import RECORDS, data_problem
 from .guards import (
-    check_backup_data,
     data_path,
     refuse_missing_or_empty_with_backup,
     refuse_no_documents_with_backup,
     refuse_other_names,
     remove_if_empty,
 )
-from .layout import INDEX_KEY, LAZY_TABLE, META_TABLE, meetings_index
+from .layout import LAZY_TABLE, META_TABLE, meetings_index
 from .lock import StoreLock, acquire_lock
 from .migrate import file_schema, migrate
-from .privacy import copies_mentioning, forget_member_data
 from .shape import check_shape
 from .storage import DurableStorage
+from .wholefile import WholeFile
 from .writer import BackgroundWriter
 
 
-def _is_text(field: str, text: str):
-    """A query for *field* equal to *text* as written now or as read back from the file: two
-    surrogate code points that form a pair (only a broken decoder makes those) are written as
-    JSON escapes and come back as the one character they encode."""
-    if not any("\ud800" <= ch <= "\udfff" for ch in text):
-        return Query()[field] == text
-    return Query()[field].one_of([text, json.loads(json.dumps(text))])
-
-
-Change = tuple[str, "dict[str, Any] | str"]
-"""What a write changed: (table, the document written, or a few words for anything else)."""
-
-
-class Store:
+class Store(WholeFile):
     """The set's record: sets, meetings, actions, preps and training results.
 
     Opening takes the single-writer lock; :meth:`close` releases it.
@@ -157,23 +142,6 @@ class Store:
             storage._data = data
         return db
 
-    # -- what is not on disk yet -------------------------------------------------------------
-    @contextmanager
-    def _changing(self, table: str, what: dict[str, Any] | str):
-        """Note what the write made inside this block changes, so that :meth:`unsaved` can say
-        what is lost if it never reaches the disk. (A write that could not even be serialised
-        changed nothing and is not noted.)"""
-        storage = self.storage
-        before = getattr(storage, "write_seq", None)  # (a test's reference store may use another storage)
-        try:
-            yield
-        finally:
-            if before is not None and storage.write_seq != before:
-                if len(self._unsaved) > 32:
-                    saved = storage.saved_seq
-                    self._unsaved = [c for c in self._unsaved if c[0] > saved]
-                self._unsaved.append((storage.write_seq, (table, what)))
-
     def unsaved(self) -> list[str]:
         """What is in memory but not on disk (after a failed save), in words, oldest first:
         "the set “Ward managers”", "the meeting of 2026-03-10 of “Ward managers”", …"""
@@ -184,14 +152,6 @@ class Store:
         if not self.pending:
             return []
         return describe(self, [what for _, what in self._unsaved]) or ["changes made since the last save"]
-
-    @property
-    def storage(self) -> DurableStorage:
-        return self._db.storage  # type: ignore[return-value]
-
-    @property
-    def pending(self) -> bool:
-        return self.storage.pending
 
     def retry(self) -> bool:
         """Try again to save a change a failed write kept in memory. True when saved."""
@@ -224,95 +184,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- generic helpers -------------------------------------------------------------
-    @property
-    def _index(self) -> DocIndex:
-        """Where each document is (see :mod:`.docindex`)."""
-        index = self.__dict__.get("_docindex")
-        if index is None:
-            index = self.__dict__["_docindex"] = DocIndex()
-        return index
-
-    def _upsert(self, table: str, doc: dict[str, Any], cond: Any = None) -> None:
-        """Insert or replace one document with exactly one write.
-
-        A document with an ``id`` (sets, meetings, actions) is put in place of the one it replaces,
-        found through the index (:meth:`_put`). Others go through TinyDB (whose own ``upsert``
-        writes twice for a new document: a no-op update, then the insert)."""
-        if cond is None and isinstance(self.storage, DurableStorage):
-            self._put(table, doc)
-            return
-        tbl = self._db.table(table)
-        existing = tbl.get(cond if cond is not None else Query().id == doc["id"])
-        storage = self.storage
-        durable = isinstance(storage, DurableStorage)  # (a test's reference store may use another)
-        if durable:  # the write changes this document only: the other meetings keep their bytes
-            storage.expect_change(table, None if existing is None else existing.doc_id)
-        try:
-            with self._changing(table, doc):
-                if existing is None:
-                    tbl.insert(doc)
-                else:
-                    tbl.update(lambda d: (d.clear(), d.update(doc)), doc_ids=[existing.doc_id])  # type: ignore[arg-type,func-returns-value]
-        finally:
-            if durable:
-                storage.forget_expected_change()
-
-    def _put(self, table: str, doc: dict[str, Any]) -> None:
-        """Put *doc* in place of the document with its ``id`` (or add it), with one write that
-        serialises that document only: the table is not rebuilt (TinyDB's ``update`` rebuilds the
-        dicts of every document of the table, and its ``get`` tests each one)."""
-        storage = self.storage
-        data = storage.read()
-        if data is None:
-            data = {}
-        docs = data.get(table)
-        if not isinstance(docs, dict):
-            docs = data[table] = {}
-        index = self._index
-        key = index.doc_id(table, docs, doc["id"])
-        if key is None:
-            key = index.new_doc_id(table, docs)
-        storage.expect_change(table, key)  # (a new document too: the index's counts take it in)
-        try:
-            with self._changing(table, doc):
-                index.put(table, docs, key, dict(doc))
-                storage.write(data)
-        except SaveError:
-            raise  # (the change is kept in memory, and so in the index)
-        except BaseException:
-            index.clear()  # (the storage went back to the data last saved)
-            raise
-        finally:
-            storage.forget_expected_change()
-            self._db._tables.pop(table, None)  # TinyDB's caches of the table (queries, next id)
-
-    def _all(self, table: str) -> list[dict[str, Any]]:
-        return self._find(table)
-
-    def _direct(self, table: str) -> bool:
-        """Read *table* straight from the storage, not through TinyDB: while a line is not parsed
-        yet (TinyDB's tables always read the whole file), parsing the line of *table* alone."""
-        storage = self.storage
-        if storage.pending_table(table):
-            storage.load_lazy(table)
-        return storage.lazy_pending
-
-    def _find(self, table: str, cond: Any = None) -> list[dict[str, Any]]:
-        """The documents of *table* that match *cond* (all without one). While the meetings or
-        the actions are not parsed yet, the other tables are searched directly, so that reading
-        them does not parse those lines (see :meth:`_direct`)."""
-        if not self._direct(table):
-            tbl = self._db.table(table)
-            return list(tbl.all() if cond is None else tbl.search(cond))
-        docs = ((self.storage.peek() or {}).get(table) or {}).values()
-        return [dict(d) for d in docs if cond is None or cond(d)]
-
-    def _first(self, table: str, cond: Any) -> dict[str, Any] | None:
-        if not self._direct(table):
-            return self._db.table(table).get(cond)
-        return next(iter(self._find(table, cond)), None)
 
     def load_history(self) -> bool:
         """Parse the actions and the meetings now if they are not yet (the app calls this just
@@ -359,11 +230,6 @@ class Store:
         key = self._index.doc_id("meetings", docs, meeting_id)
         return None if key is None else Meeting.from_dict(docs[key])
 
-    def _raw(self, table: str) -> Iterable[dict[str, Any]]:
-        """The stored documents of *table*, read-only and uncopied (for quick scans)."""
-        data = self.storage.read() or {}
-        return (data.get(table) or {}).values()
-
     def recent_meetings(self, set_id: str, count: int) -> list[Meeting]:
         """The set's latest *count* meetings, oldest first (by date, then the order they were
         held): a scan of the stored documents, only those returned converted. A meeting step
@@ -385,16 +251,6 @@ class Store:
         else:
             docs = self._find("actions", _DocTest(set_id, keep))
         return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
-
-    def _owned(self, set_id: str, owner: str) -> list[dict[str, Any]]:
-        """The stored documents of *owner*'s actions in the set *set_id* (read-only)."""
-        self._direct("actions")
-        docs = (self.storage.peek() or {}).get("actions")
-        if not isinstance(docs, dict):
-            return []
-        found = docs.values() if not isinstance(self.storage, DurableStorage) else \
-            self._index.owned("actions", docs, set_id, owner)
-        return [d for d in found if d.get("set_id") == set_id and d.get("owner") == owner]
 
     def meeting_in_progress(self, set_id: str) -> Meeting | None:
         """The set's newest unfinished meeting: found by a scan, only that one converted."""
@@ -467,105 +323,3 @@ class Store:
     def training(self, member: str) -> list[TrainingResult]:
         docs = self._find("training", Query().member == member)
         return sorted((TrainingResult.from_dict(d) for d in docs), key=lambda r: r.date)
-
-    # -- whole file -------------------------------------------------------------------
-    def raw(self) -> dict[str, Any]:
-        """The whole file as plain data (for export/backup), without the meetings index."""
-        data = json.loads(json.dumps(self.storage.read() or {}))
-        for doc in (data.get(META_TABLE) or {}).values():
-            if isinstance(doc, dict):
-                doc.pop(INDEX_KEY, None)
-        return data
-
-    # -- bulk writes, import, forgetting a member (issue 5: demo, export/import, forget) --------
-    def _tables_changed(self) -> None:
-        """Drop TinyDB's per-table caches (next document id, query results) after the data was
-        replaced under it by a direct storage write; and the store's own index."""
-        self._db._tables.clear()
-        self._index.clear()
-
-    def is_empty(self) -> bool:
-        """True when the file holds no documents (sets, meetings, …) besides its own metadata."""
-        data = self.storage.read() or {}
-        return not any(table for name, table in data.items() if name != META_TABLE)
-
-    def bulk_load(self, tables: dict[str, Iterable[dict[str, Any]]]) -> dict[str, int]:
-        """Add many documents to several tables with ONE durable write (the demo set, benchmarks).
-
-        Document ids continue each table's numbering. Returns how many were added per table."""
-        prepared = {name: [dict(doc) for doc in docs] for name, docs in tables.items()}
-        if META_TABLE in prepared:
-            raise ValueError(f"bulk_load does not write the {META_TABLE} table")
-        data = self.storage.read()
-        if data is None:
-            data = {}
-        try:
-            for name, docs in prepared.items():
-                table = data.setdefault(name, {})
-                next_id = max((int(k) for k in table if k.isdigit()), default=0) + 1
-                for doc in docs:
-                    table[str(next_id)] = doc
-                    next_id += 1
-            with self._changing("bulk", f"{sum(map(len, prepared.values()))} new records"):
-                self.storage.write(data)
-        finally:
-            self._tables_changed()
-        return {name: len(docs) for name, docs in prepared.items()}
-
-    def import_data(self, data: dict[str, Any]) -> dict[str, int]:
-        """Restore a whole file's data (from a backup) into this store, which must be empty.
-
-        Older schemas are migrated; one durable write. Returns the number of documents per table."""
-        if not self.is_empty():
-            raise StoreError(f"{self.path} already holds data; a backup is only restored into an empty data file.")
-        data, _ = check_backup_data(data, self.path)
-        try:
-            with self._changing("bulk", "the imported data"):
-                self.storage.write(data)
-        finally:
-            self._tables_changed()
-        return {name: len(t) for name, t in data.items() if name != META_TABLE}
-
-    def rewrite_backup(self) -> None:
-        """Write the current data once more, so ``<db>.bak`` holds it too and no longer the version
-        before the last change: for changes that must not survive in the backup (forgetting a
-        member; a confidential meeting's details)."""
-        with self._changing("bulk", "clearing the backup copy of removed details"):
-            self.storage.write(self.storage.read() or {})
-
-    def forget_member(self, set_id: str, name: str) -> dict[str, Any]:
-        """Remove a member's personal content from the set's record, in the file AND its ``.bak``.
-
-        See :func:`forget_member_data` for what goes and what stays. Returns its counts plus
-        ``other_copies``: older files beside the data file (a pre-migration ``.schemaN.bak``, a
-        ``.broken`` file) that still mention the name; they are reported, never deleted."""
-        data = loads(dumps(self.storage.read() or {}))
-        counts = forget_member_data(data, set_id, name)
-        try:
-            with self._changing("bulk", f"forgetting {counts['name']}"):
-                self.storage.write(data)  # the data file is clean; .bak is the previous file
-        finally:
-            self._tables_changed()
-        bak = self.path.with_name(self.path.name + ".bak")
-        try:
-            with self._changing("bulk", f"forgetting {counts['name']} in the backup"):
-                self.storage.write(data)  # again: now .bak is the clean file too
-        except SaveError as exc:
-            raise StoreError(
-                f"{counts['name']} was forgotten in {self.path}, but the backup {bak} still mentions them ({exc})"
-            ) from None
-        counts["other_copies"] = [str(p) for p in copies_mentioning(self.path, counts["name"])]
-        return counts
-
-
-class _DocTest:
-    """A document test for :meth:`Store.actions_where` that TinyDB does not cache (each is new)."""
-
-    def __init__(self, set_id: str, keep: Callable[[dict[str, Any]], bool]) -> None:
-        self.set_id, self.keep = set_id, keep
-
-    def __call__(self, doc: dict[str, Any]) -> bool:
-        return doc.get("set_id") == self.set_id and bool(self.keep(doc))
-
-    def is_cacheable(self) -> bool:
-        return False
