@@ -6,13 +6,24 @@ every stored document carries ``schema`` (the schema version it was written in).
 """
 
 from __future__ import annotations
-
-import copy
-import re
 import uuid
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import field
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar
+
+from .record import Record, record
+from .text import (
+    MAX_MEMBERS,
+    MIN_MEMBERS,
+    NAME_MAX,
+    TEXT_MAX,
+    USUAL_MEMBERS,
+    clean_text,
+    members_warning,
+    mend_surrogates,
+    parse_members,
+    validate_name,
+)
 
 SCHEMA_VERSION = 1
 
@@ -53,9 +64,6 @@ IN_PROGRESS = "in_progress"
 FINISHED = "finished"
 ABANDONED = "abandoned"
 
-NAME_MAX = 60
-TEXT_MAX = 2000
-
 
 def new_id() -> str:
     return uuid.uuid4().hex[:12]
@@ -64,143 +72,6 @@ def new_id() -> str:
 def today() -> str:
     return date.today().isoformat()
 
-
-def clean_text(text: str, limit: int = TEXT_MAX, *, single_line: bool = False) -> str:
-    """Strip control characters (keeping newlines unless single_line), replace lone surrogates
-    (not text: no UTF-8 file can hold them) by U+FFFD, and clip to *limit*."""
-    out = []
-    for ch in str(text):
-        if ch in "\n\t" and not single_line:
-            out.append(ch)
-        elif ch in "\n\r\t":
-            out.append(" ")
-        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
-            continue
-        elif 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out).strip()[:limit]
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def mend_surrogates(value: Any) -> tuple[Any, int]:
-    """*value* (text, or lists and dicts of it) with each lone surrogate replaced by U+FFFD, and how
-    many texts had one. (A valid pair never reaches Python as two surrogates.)"""
-    if isinstance(value, str):
-        mended, n = _SURROGATE.subn("\ufffd", value)
-        return mended, int(n > 0)
-    if isinstance(value, list):
-        out, total = [], 0
-        for item in value:
-            item, n = mend_surrogates(item)
-            out.append(item)
-            total += n
-        return out, total
-    if isinstance(value, dict):
-        pairs, total = {}, 0
-        for k, v in value.items():
-            k, n1 = mend_surrogates(k)
-            v, n2 = mend_surrogates(v)
-            pairs[k] = v
-            total += n1 + n2
-        return pairs, total
-    return value, 0
-
-
-def validate_name(name: str, taken: list[str] | tuple[str, ...] = ()) -> str | None:
-    """Return a one-line problem with a member or set name, or None if it is fine."""
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
-        return "Names cannot contain control characters."
-    stripped = name.strip()
-    if not stripped:
-        return "A name cannot be empty."
-    if len(stripped) > NAME_MAX:
-        return f"Names are at most {NAME_MAX} characters (this one has {len(stripped)})."
-    if stripped.casefold() in {t.strip().casefold() for t in taken}:
-        return f"“{stripped}” is already used; names must be unique."
-    return None
-
-
-def _copy_plain(value: Any) -> Any:
-    """Copy the plain containers a record holds (at most dict -> list -> scalars) without
-    copy.deepcopy's cost; anything deeper falls back to deepcopy."""
-    if isinstance(value, dict):
-        return {k: (_copy_plain(v) if isinstance(v, (dict, list)) else v) for k, v in value.items()}
-    if isinstance(value, list):
-        if all(not isinstance(v, (dict, list)) for v in value):
-            return list(value)
-        return copy.deepcopy(value)
-    return value
-
-
-_NAMES: dict[type, tuple[str, ...]] = {}  # a record's field names, in order
-_FIELDS: dict[type, frozenset[str]] = {}  # ...as a set, for from_dict
-
-
-def _names(cls: type) -> tuple[str, ...]:
-    names = _NAMES.get(cls)
-    if names is None:
-        names = _NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    return names
-
-
-_R = TypeVar("_R")
-
-if TYPE_CHECKING:  # what the type checker is told: a dataclass transform (fields, __init__)
-    from typing import dataclass_transform
-
-    @dataclass_transform(eq_default=False, field_specifiers=(field,))
-    def record(cls: type[_R]) -> type[_R]: ...
-else:
-    record = dataclass(eq=False, repr=False)
-    """A record's dataclass decorator (its ``__eq__`` and ``__repr__`` are :class:`Record`'s)."""
-
-
-class Record:
-    """Mixin: dataclass <-> dict, tolerant of unknown keys (newer fields are ignored).
-
-    The records are ``@record`` dataclasses: equality and repr come from here, field by field as
-    the dataclass ones would be, instead of being generated and compiled for every class at
-    import (that took ~7 ms of every start of the app)."""
-
-    NESTED: ClassVar[dict[str, type]] = {}
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in _names(type(self)))
-
-    __hash__ = None  # type: ignore[assignment]  # (mutable, like an eq=True dataclass)
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _names(type(self)))
-        return f"{type(self).__qualname__}({shown})"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]):
-        known = _FIELDS.get(cls)
-        if known is None:
-            known = _FIELDS[cls] = frozenset(_names(cls))
-        nested_types: dict[str, Any] = cls.NESTED  # (record classes: each has from_dict)
-        kwargs: dict[str, Any] = {}
-        for key, value in data.items():
-            if key not in known:
-                continue
-            nested = nested_types.get(key)
-            if nested is not None and isinstance(value, list):
-                value = [nested.from_dict(v) if isinstance(v, dict) else v for v in value]
-            elif nested is not None and isinstance(value, dict):
-                value = nested.from_dict(value)
-            elif isinstance(value, (dict, list)):
-                value = _copy_plain(value)  # never share containers with the store's cache
-            kwargs[key] = value
-        return cls(**kwargs)
 
 
 @record
@@ -445,37 +316,6 @@ class TrainingResult(Record):
     schema: int = SCHEMA_VERSION
 
 
-MIN_MEMBERS = 2
-MAX_MEMBERS = 12
-USUAL_MEMBERS = (4, 8)
-
-
-def parse_members(text: str) -> tuple[list[str], str | None]:
-    """Member names from one-per-line text: (names, first problem or None)."""
-    names: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        problem = validate_name(line, names)
-        if problem:
-            return names, f"Member line {number}: {problem}"
-        names.append(line.strip())
-    if len(names) < MIN_MEMBERS:
-        return names, f"A set needs at least {MIN_MEMBERS} members (one name per line)."
-    if len(names) > MAX_MEMBERS:
-        return names, f"A set has at most {MAX_MEMBERS} members; this list has {len(names)}."
-    return names, None
-
-
-def members_warning(count: int) -> str | None:
-    low, high = USUAL_MEMBERS
-    if count < low:
-        return f"{count} members is small: sets usually work best with {low}–{high}."
-    if count > high:
-        return f"{count} members is large: with more than {high}, each person gets little air time."
-    return None
-
-
 def update_members(alset: ALSet, names: list[str]) -> None:
     """Make *names* the active members; people no longer listed stay in the record as inactive."""
     by_name = {m.name.casefold(): m for m in alset.members}
@@ -492,3 +332,14 @@ def update_members(alset: ALSet, names: list[str]) -> None:
         gone.active = False
         members.append(gone)
     alset.members = members
+
+
+__all__ = [
+    "ABANDONED", "ACTION_STATUSES", "APOLOGIES", "DEFAULT_MINUTES", "DEFAULT_URGENCY", "DONE", "DROPPED",
+    "FINISHED", "IN_PROGRESS", "MAX_MEMBERS", "MINUTES_RANGE", "MIN_MEMBERS", "NAME_MAX", "NOTE_MAX", "NOT_DONE",
+    "OPEN", "PARTLY", "PHASES", "PRESENT", "REPORT_STATUSES", "SCHEMA_VERSION", "STATUS_CHOICES", "STATUS_LABELS",
+    "TEXT_MAX", "TITLE_MAX", "URGENCY_RANGE", "USUAL_MEMBERS", "ALSet", "Action", "ActionUpdate", "Bid", "CheckIn",
+    "HarvestedQuestion", "IssueSession", "Meeting", "Member", "Prep", "ProcessReview", "Record", "StageRun",
+    "StatusChange", "TrainingResult", "clean_text", "members_warning", "mend_surrogates", "new_id",
+    "parse_members", "record", "today", "update_members", "validate_name",
+]
