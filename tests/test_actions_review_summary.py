@@ -624,3 +624,40 @@ async def test_the_draft_minutes_name_the_next_meeting_the_field_offers(db_path)
         await pilot.pause()
     meeting, _ = saved(db_path)
     assert meeting.next_meeting == "2026-04-14"
+
+
+async def test_actions_at_40x12_every_field_of_a_row_can_be_reached_in_view(db_path):
+    alset, m = build(db_path, "actions")
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await open_meeting(pilot, app, alset, m)
+        row = app.screen.rows[0]
+        for field in (row.what, row.due, row.confidence, row.support):
+            for _ in range(12):
+                if app.focused is field:
+                    break
+                await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is field
+            region = field.region
+            assert region.height > 0 and region.x >= 0 and region.right <= 40, (field.classes, region)
+        await pilot.press("ctrl+a")  # nothing more: the row fits; the Save button is still there
+        assert app.screen.query_one("#save", Button).region.right <= 40
+
+
+async def test_actions_at_80x24_show_several_noted_questions_above_the_form(db_path):
+    def noted(store, alset, m):
+        m.sessions[0].questions = [
+            HarvestedQuestion("Carla", f"How many nurses are shared between the two wards on the night shift ({i})?")
+            for i in range(4)
+        ]
+
+    alset, m = build(db_path, "actions", noted)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot, app, alset, m)
+        harvest = app.screen.query_one("#harvest")
+        inside = harvest.content_region
+        seen = [item for item in app.screen.query(".harvest-item") if inside.contains_region(item.region)]
+        assert len(seen) >= 3, [item.region for item in app.screen.query(".harvest-item")]
+        assert app.screen.rows[0].what.region.height > 0

@@ -182,7 +182,7 @@ class ActionScreen(MeetingScreen):
 
     HELP_ID = "actions"
     CSS_PATH = ["common.tcss", "actions.tcss"]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-narrow"), (90, "-wide")]  # below 60: fields stacked
     BINDINGS = [
         Binding("ctrl+n", "save", "Save actions", tooltip="Save these actions and move on", id="next"),
         Binding("ctrl+a", "add_row", "Add action", tooltip=f"Add another action (up to {MAX_ACTIONS})",

@@ -13,7 +13,6 @@ from textual.widgets.data_table import ColumnKey
 from textual.widgets import (
     Button,
     DataTable,
-    Header,
     Input,
     Label,
     RadioSet,
@@ -22,6 +21,7 @@ from textual.widgets import (
 )
 
 from ..compat import select_values
+from ..widgets.header import Header
 from ..insight import is_overdue
 from ..model import (
     DONE,
