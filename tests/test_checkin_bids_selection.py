@@ -559,3 +559,15 @@ async def test_twelve_members_scroll_at_80x24(db_path):
     store.close()
     assert len(meeting.checkins) == 12 and meeting.phase == "session"
     assert meeting.sessions[0].presenter == "Lars"
+
+
+async def test_the_learning_line_looks_like_a_field_as_the_arrival_line_does(db_path):
+    setup(db_path, "checkin", fresh_checkin=True)
+    add_actions(db_path, old_action("Asha", "Talk to the night team", "a1"))
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        learning, arrival = screen.query_one("#learn-0", Input), screen.query_one("#note", Input)
+        assert learning.styles.border_top[0] == arrival.styles.border_top[0] != ""
+        assert learning.region.height == arrival.region.height == 3

@@ -61,7 +61,7 @@ class ReportActions(Vertical):
                     for key, label in STATUS_CHOICES.items():
                         yield MarkedRadioButton(label, value=(key == status))
                 yield Input(learning, placeholder="What happened, what did you learn? (one line)",
-                            id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning", compact=True)
+                            id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning")
 
 
 class ReportBack(Vertical):
