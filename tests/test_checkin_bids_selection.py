@@ -571,3 +571,45 @@ async def test_the_learning_line_looks_like_a_field_as_the_arrival_line_does(db_
         learning, arrival = screen.query_one("#learn-0", Input), screen.query_one("#note", Input)
         assert learning.styles.border_top[0] == arrival.styles.border_top[0] != ""
         assert learning.region.height == arrival.region.height == 3
+
+
+async def test_when_everyone_is_done_the_footer_says_what_ctrl_n_does_now(db_path):
+    setup(db_path, "checkin", n=2, fresh_checkin=True)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        footer = screen_text(app).splitlines()[-1]
+        assert "Done — next" in footer and "Go on to bids" not in footer
+        for _ in range(2):
+            await pilot.press(*"Fine", "ctrl+n")
+            await pilot.pause()
+        assert screen.current is None
+        footer = screen_text(app).splitlines()[-1]
+        assert "Go on to bids" in footer and "Done — next" not in footer and "Finish" not in footer
+        assert "Go on to bids" in str(screen.query_one("#next").label)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    meeting, _actions, store = saved(db_path)
+    store.close()
+    assert meeting.phase == "bids"
+
+
+async def test_a_long_issue_from_prep_reads_from_its_start_in_its_row(db_path):
+    setup(db_path, "bids")
+    issue = "Getting support from finance for the weekend rota"
+    with Store(db_path) as store:
+        store.save_prep(Prep(set_id="set1", member="Ben", issue=issue, minutes=40, urgency=4))
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        assert "Getting support" in screen_text(app)  # not "…upport from finance"
+        title = app.screen.query_one("#title-1", Input)
+        before = title.value
+        assert before.startswith("Getting support from finance")
+        title.focus()
+        await pilot.press("end", *" now")
+        assert title.value == before + " now"  # typing still goes where the cursor is
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "Getting support" in screen_text(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -109,6 +110,8 @@ class BidScreen(MeetingScreen):
 
     def on_mount(self) -> None:
         self.query_one("#bids-error").display = False
+        for title in self.query(".bid-title").results(Input):  # a long issue reads from its start
+            title.cursor_position = 0
         self._show_time()
         for i, row in enumerate(self.rows):
             if not row.nothing_today:
@@ -116,6 +119,10 @@ class BidScreen(MeetingScreen):
                 break
         else:
             self.query_one("#next", Button).focus()
+
+    @on(Input.Blurred, ".bid-title")
+    def _title_left(self, event: Input.Blurred) -> None:
+        event.input.cursor_position = 0  # the row reads from the start of its issue again
 
     def _show_time(self) -> None:
         available = self.flow.available_minutes

@@ -52,7 +52,9 @@ class CheckInScreen(MeetingScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (60, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "next", "Done — next", priority=True, id="next",
-                tooltip="Record this check-in and go to the next person (when all are done: on to bids)"),
+                tooltip="Record this check-in and go to the next person"),
+        Binding("ctrl+n", "to_bids", "Go on to bids", priority=True, id="to_bids",
+                tooltip="Everyone has had their turn: on to bids"),
         Binding("ctrl+k", "skip", "Skip", priority=True, id="skip",
                 tooltip="Skip this person for now; they come back at the end of the round"),
         Binding("ctrl+g", "goto", "Go to…", priority=True, id="goto",
@@ -267,8 +269,10 @@ class CheckInScreen(MeetingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "shuffle":
             return not anyone_checked_in(self.meeting) and len(self.meeting.checkin_order) > 1
-        if action in ("skip", "not_here", "toggle_clock", "another_prompt"):
-            return self.current is not None
+        if action in ("skip", "not_here", "toggle_clock", "another_prompt", "next", "finish"):
+            return self.current is not None  # (when all are done, Ctrl+N is "Go on to bids")
+        if action == "to_bids":
+            return self.current is None
         return True
 
     async def action_next(self) -> None:
@@ -337,6 +341,9 @@ class CheckInScreen(MeetingScreen):
         self.ctx.save()
         self.notify("New order: " + ", ".join(order), markup=False)
         await self.show_current()
+
+    async def action_to_bids(self) -> None:
+        await self.action_finish()
 
     async def action_finish(self) -> None:
         if self.flow.checkins_complete:
