@@ -251,16 +251,30 @@ def test_actions_csv_columns_order_and_safety():
     text = actions_csv(alset, actions, [m1, m0])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence",
-                       "last reported", "report-back"]
+                       "last reported", "report-back", "meeting that day"]
     assert [r[1] for r in rows[1:]] == ["Ben", "Asha", "Asha"]  # the earlier meeting first
     assert rows[1][2] == "2026-02-10"
     assert rows[2] == ["Ward managers", "Asha", "2026-03-10", "'=HYPERLINK(\"http://x\") second line", "2026-04-07",
-                       "Ben", "open", "Time with my manager", "4", "", ""]
+                       "Ben", "open", "Time with my manager", "4", "", "", ""]
     assert rows[3][5] == "the set" and rows[3][6] == "not done"
     assert text.count("\r\n") == 4
     secret = ALSet(name="Board", members=[Member("Zed")], id="s2", confidential=True)
     both = list(csv.reader(io.StringIO(actions_csv([alset, secret], actions, [m1]))))
     assert both[0] == [f"{CONFIDENTIAL_NOTE} (Board)"]
+
+
+def test_actions_csv_tells_two_meetings_on_one_date_apart():
+    alset, m1, actions = make()
+    m1.started_at = "2026-03-10T14:00:00"
+    early = _second_meeting(alset, date="2026-03-10", mid="m0")
+    early.started_at = "2026-03-10T09:00:00"
+    actions.append(Action(set_id=alset.id, owner="Ben", text="Phone the night team", meeting_id="m0", id="x0"))
+    rows = list(csv.reader(io.StringIO(actions_csv(alset, actions, [m1, early]))))
+    assert rows[0][-1] == "meeting that day"
+    firsts = [r[3] for r in rows[1:] if r[-1] == "1 of 2"]
+    assert set(firsts) == {"Phone the night team", "From an earlier meeting"}  # the morning's meeting
+    assert [r[-1] for r in rows[1:]] == ["1 of 2"] * 2 + ["2 of 2"] * (len(rows) - 3)  # and it comes first
+    assert {r[2] for r in rows[1:]} == {"2026-03-10"}
 
 
 def test_backup_json_is_stable_and_read_back():

@@ -112,7 +112,7 @@ def test_csv_actions(demo_db: Path, capsys) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert text.startswith("set,member,meeting date,action,due,report to,status,support,confidence,"
-                           "last reported,report-back\r\n")
+                           "last reported,report-back,meeting that day\r\n")
     with Store(demo_db) as store:
         alset = store.set_by_name(DEMO_NAME)
         actions = store.actions(alset.id)
@@ -132,7 +132,7 @@ def test_csv_one_meeting_and_confidential_note(demo_db: Path, capsys) -> None:
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == [CONFIDENTIAL_NOTE]
     assert tuple(rows[1]) == CSV_COLUMNS
-    assert rows[2] == ["Board set", "Asha", TODAY, "Call the sponsor", "2026-04-07", "the set", "open", "", "3", "", ""]
+    assert rows[2] == ["Board set", "Asha", TODAY, "Call the sponsor", "2026-04-07", "the set", "open", "", "3", "", "", ""]
     assert len(rows) == 3
 
 

@@ -7,7 +7,7 @@ from .minutes import CONFIDENTIAL_NOTE
 
 
 CSV_COLUMNS = ("set", "member", "meeting date", "action", "due", "report to", "status", "support", "confidence",
-               "last reported", "report-back")
+               "last reported", "report-back", "meeting that day")
 
 
 def _csv_cell(value: object) -> str:
@@ -26,6 +26,19 @@ def _report_line(change) -> str:
     return f"{text}: {change.note}" if change.note.strip() else text
 
 
+def _day_order(meetings: list[Meeting]) -> dict[str, tuple[int, int]]:
+    """Each meeting's (n, of): the n-th of *of* meetings of its set on its date, by start time."""
+    days: dict[tuple[str, str], list[Meeting]] = {}
+    for m in meetings:
+        days.setdefault((m.set_id, m.date), []).append(m)
+    order: dict[str, tuple[int, int]] = {}
+    for same in days.values():
+        same.sort(key=lambda m: m.started_at)  # (stable: the given order where no time was kept)
+        for n, m in enumerate(same, start=1):
+            order[m.id] = (n, len(same))
+    return order
+
+
 def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list[Meeting]) -> str:
     """The actions of *sets* as CSV (RFC 4180, CRLF), one row per action, in set, meeting date and
     member order. A confidential set's export starts with a one-cell row saying so (actions are kept)."""
@@ -37,6 +50,7 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
     set_list = [sets] if isinstance(sets, ALSet) else list(sets)
     by_id = {s.id: s for s in set_list}
     dates = {m.id: m.date for m in meetings}
+    day = _day_order(meetings)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     secret = [s for s in set_list if s.confidential]
@@ -51,8 +65,8 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
         alset = by_id[action.set_id]
         names = [m.name for m in alset.members]
         rank = names.index(action.owner) if action.owner in names else len(names)
-        return (alset.name.casefold(), dates.get(action.meeting_id, action.created), rank, action.owner,
-                action.created, action.id)
+        return (alset.name.casefold(), dates.get(action.meeting_id, action.created),
+                day.get(action.meeting_id, (0, 0))[0], rank, action.owner, action.created)
 
     for action in sorted((a for a in actions if a.set_id in by_id), key=order):
         writer.writerow([
@@ -67,5 +81,6 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
             action.confidence,
             _csv_cell(action.history[-1].date if action.history else ""),
             _csv_cell("; ".join(_report_line(change) for change in action.history)),
+            "{} of {}".format(*day[action.meeting_id]) if day.get(action.meeting_id, (0, 1))[1] > 1 else "",
         ])
     return out.getvalue()
