@@ -56,7 +56,7 @@ async def test_the_actions_export_from_home_is_a_csv_with_report_back(db_path):
     path = set_export_path(db_path, "Ward managers", "actions")
     assert path.name == "ward-managers-actions.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0].endswith("last reported,report-back")
+    assert lines[0].endswith("last reported,report-back,meeting that day")
     assert any("Call the sponsor" in line for line in lines[1:])
 
 
