@@ -118,3 +118,24 @@ async def test_stage_help_on_the_classic_format_keeps_questions_only(db_path):
         source = app.screen.query_one("#help-text", Markdown).source
         assert "Clarifying questions" in source
         assert "questions only" in source.lower()
+
+
+async def test_down_keys_read_the_help_to_its_end_wherever_the_focus_is(db_path):
+    app = app_at(db_path, "checkin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        scroll = app.screen.query_one("#help-scroll")
+        assert scroll.max_scroll_y > 0
+        await pilot.press(*["down"] * (scroll.max_scroll_y + 5))  # a burst, as a held key sends
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("home", "tab")  # the Close button has the focus: the keys still read on
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#close-help")
+        await pilot.press("pagedown", "down")
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        assert scroll.scroll_y > 0

@@ -55,7 +55,11 @@ class HelpScreen(EitherCase, StyledOnMount, ModalScreen[None]):
 
     CSS_PATH = "help.tcss"
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close", id="close_help")]
+    BINDINGS = [
+        Binding("escape,q,f1,question_mark", "close", "Close", id="close_help"),
+        # the help reads on with these keys wherever the focus is (on Close too)
+        *(Binding(key, f"read('{key}')", show=False) for key in ("down", "up", "pagedown", "pageup", "home", "end")),
+    ]
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -74,6 +78,11 @@ class HelpScreen(EitherCase, StyledOnMount, ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
+
+    def action_read(self, key: str) -> None:
+        scroll = self.query_one("#help-scroll", VerticalScroll)
+        {"down": scroll.action_scroll_down, "up": scroll.action_scroll_up, "pagedown": scroll.action_page_down,
+         "pageup": scroll.action_page_up, "home": scroll.action_scroll_home, "end": scroll.action_scroll_end}[key]()
 
     def action_close(self) -> None:
         self.dismiss(None)
