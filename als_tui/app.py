@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -176,6 +177,8 @@ class ALSApp(ExceptionHook, Navigation, Quitting, Theming, Exporting, App[object
 
     def meeting_screen(self) -> MeetingScreen | None:
         """The meeting screen in the stack (under any dialog or palette), or None."""
+        if f"{__package__}.screens.base" not in sys.modules:
+            return None  # none was ever made (the footer asks on every screen: not a reason to import it)
         from .screens.base import MeetingScreen
 
         try:
