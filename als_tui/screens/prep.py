@@ -22,6 +22,9 @@ from ..model import (
     DEFAULT_MINUTES,
     DEFAULT_URGENCY,
     MINUTES_RANGE,
+    NOT_DONE,
+    OPEN,
+    PARTLY,
     REPORT_STATUSES,
     TITLE_MAX,
     URGENCY_RANGE,
@@ -35,49 +38,20 @@ from ..widgets.footer import Footer
 from ..navigation import GoBack
 from .styled import StyledOnMount
 
+from .prep_draft import INTRO, join_want, split_want  # noqa: F401 (split/join: the draft's words)
+
 if TYPE_CHECKING:
     from textual.widgets import Button, Select
 
-    from .prep_form import PrepActions, PrepFormRest
+    from .prep_actions import PrepActions
+    from .prep_form import PrepFormRest
 
 # What only the part of the screen built just after its first paint needs (the text areas, the
-# selects, the radio sets: ~15 ms of imports) is imported there, not here.
+# selects, the selection list, ...: ~15 ms of imports) is imported there, not here.
 
 META_KEY = "prep_last"
-WANT_OPTIONS = (
-    "questions to think with",
-    "a sounding board",
-    "accountability",
-    "fresh perspectives",
-    "challenge",
-)
-TEXT_LIMIT = 1000
 ACTIONS_SHOWN = 8  # the most recent open actions; more would make the screen slow to open and long to read
-
-INTRO = (
-    "A few quiet minutes now make your time in the set count. Only your issue sentence is shown "
-    "at the meeting, as your bid; the other answers are notes for you to think with."
-)
-
-
-def split_want(want: str) -> tuple[list[str], str]:
-    """The stored 'what I want' text as (chosen options, free text)."""
-    chosen: list[str] = []
-    other: list[str] = []
-    for part in (p.strip() for p in want.split(";")):
-        if not part:
-            continue
-        if part.casefold() in WANT_OPTIONS:
-            chosen.append(part.casefold())
-        else:
-            other.append(part)
-    return chosen, "; ".join(other)
-
-
-def join_want(chosen: list[str], other: str) -> str:
-    parts = [o for o in WANT_OPTIONS if o in chosen]
-    other = clean_text(other, 300, single_line=True).replace(";", ",")
-    return "; ".join([*parts, other] if other else parts)
+OPEN_STATUSES = (OPEN, PARTLY, NOT_DONE)  # (Action.is_open, on the stored document)
 
 
 class PrepScreen(StyledOnMount, Screen[None]):
@@ -100,9 +74,13 @@ class PrepScreen(StyledOnMount, Screen[None]):
         self.alset: ALSet | None = None
         self.member = ""
         self.prep: Prep | None = None
-        self._clean: tuple = ((), ())  # (form, action rows) as last loaded or saved
-        self.form_ready = False  # the whole form is there, rows and all (built just after the first paint)
-        self.actions_loaded = False  # the action rows are built (just after the first paint)
+        self._loaded_issue = ""  # the issue sentence as last loaded or saved
+        # Built just after the first paint: first what can be seen without scrolling with the
+        # action rows (then painted), then the rest of the form (see _build_rest).
+        self.actions_loaded = False  # the action rows are built
+        self.visible_ready = False  # everything that can be seen without scrolling is there
+        self.form_ready = False  # the whole form is there
+        self._rest_started = False
         # The form is built, reloaded for another member and saved one at a time. They await
         # mounts, and they come from two tasks: the build and a switch run in this screen's
         # message loop, Ctrl+S (a priority binding) and the palette in the app's. Without the
@@ -173,41 +151,76 @@ class PrepScreen(StyledOnMount, Screen[None]):
             return
         issue = self.query_one("#issue", Input)
         issue.value = self._read_prep().issue
+        self._loaded_issue = issue.value
         self._show_status()
-        issue.focus()
-        self._clean = self._state()
-        self.call_after_refresh(self._build_rest)
+        issue.focus(scroll_visible=False)  # (at the top of its box; a low terminal scrolls to it in _build_rest)
+        # The rest is built once the first frame is painted: after the next layout (the
+        # terminal's first sizes and focus come just after the first paint, each with a layout)
+        # or the next refresh, whichever comes first; not once they have all settled.
+        self.call_after_refresh(self._start_rest)
+        self.screen_layout_refresh_signal.subscribe(self._rest_signal, self._start_rest, immediate=True)
+
+    @property
+    def _rest_signal(self) -> VerticalScroll:
+        """What subscribes to the screen's layouts for :meth:`_start_rest` (not the screen: its
+        own subscription is Textual's, for tooltips)."""
+        return self.query_one("#prep-form", VerticalScroll)
+
+    def _start_rest(self, _screen: object = None) -> None:
+        if self._rest_started or self._gone:
+            return
+        self._rest_started = True
+        self.screen_layout_refresh_signal.unsubscribe(self._rest_signal)
+        self.call_next(self._build_rest)
 
     async def _build_rest(self) -> None:
-        """Just after the first paint: the set and member choices, the rest of the form, and
-        the action rows. What was typed in between still counts as unsaved."""
+        """Just after the first paint: the set and member choices, the parts of the form that can
+        be seen without scrolling, and all the action rows; the rest of the form comes just after
+        they are painted (:meth:`_finish_form`). What was typed in between still counts as unsaved."""
         async with self._form_turn:
-            if self.form_ready or self._gone or self.alset is None:
+            if self.visible_ready or self._gone or self.alset is None:
                 return
-            from .prep_form import PrepActions, PrepFormRest, PrepWho
+            from .prep_form import PrepFormRest, PrepWho, parts_within
 
+            rows = self._rows_below_issue()
             who = PrepWho([(Content(s.name), s.id) for s in self.sets], self.alset.id,
                           self._member_options(self.alset), self.member, id="prep-who")
             with self.app.batch_update():  # the line of text gives way to the choices in one frame
                 await self.mount(who, before="#prep-who-first")
                 await self.query_one("#prep-who-first").remove()
-            await self.query_one("#prep-form").mount(PrepFormRest(id="prep-form-rest"))
-            await self.query_one("#prep-actions").mount(PrepActions(id="prep-action-list"))
+            form = PrepFormRest(self.prep or Prep(set_id=self.alset.id, member=self.member),
+                                saved=self.prep is not None, first=parts_within(rows), id="prep-form-rest")
+            await self.query_one("#prep-form").mount(form)
             if self._gone:  # left (the palette, the app closing) while it was being built
                 return
-            self._form.fill(self.prep or Prep(set_id=self.alset.id, member=self.member), saved=self.prep is not None)
+            form.fill(*form.draft)
             await self._load_actions()
             if self._gone:
                 return
-            self.form_ready = True
-            self._settle_after_build()
+            self.visible_ready = True
+            self.call_after_refresh(self._finish_form)
 
-    def _settle_after_build(self) -> None:
-        """The whole form is there: what it shows is the saved state, except an issue typed
-        while it was being built."""
-        (loaded_issue,), _ = self._clean
-        form, actions = self._state()
-        self._clean = ((loaded_issue, *form[1:]), actions)
+    def _rows_below_issue(self) -> int:
+        """The rows of the form's box left below the issue field, as first painted (scrolled to
+        show the whole field first, on a terminal too low for it)."""
+        box = self.query_one("#prep-form", VerticalScroll)
+        issue = self.query_one("#issue", Input)
+        box.scroll_to_widget(issue, animate=False, immediate=True)
+        return box.scrollable_content_region.height + round(box.scroll_y) - issue.virtual_region_with_margin.bottom
+
+    async def _finish_form(self) -> None:
+        """Just after the paint that shows the visible form and the action rows: the rest of the form."""
+        async with self._form_turn:
+            await self._complete_form()
+
+    async def _complete_form(self) -> None:
+        """Build the parts of the form not built yet (the caller holds the form's turn)."""
+        if self.form_ready or not self.visible_ready or self._gone:
+            return
+        await self._form.build()
+        if self._gone:
+            return
+        self.form_ready = True
         self._remember_choice()
         self.als.load_history_after_paint()
 
@@ -229,16 +242,16 @@ class PrepScreen(StyledOnMount, Screen[None]):
             self.als.persist(store.set_meta, META_KEY, choice)
 
     async def _load(self) -> None:
-        """Fill the whole form and the actions panel for the chosen member (after a switch; the
+        """Fill the form and the actions panel for the chosen member (after a switch; the
         caller holds the form's turn)."""
         self._remember_choice()
         p = self._read_prep()
-        self.query_one("#issue", Input).value = p.issue
+        issue = self.query_one("#issue", Input)
+        issue.value = p.issue
+        self._loaded_issue = issue.value
         self._form.fill(p, saved=self.prep is not None)
         self._show_status()
         await self._load_actions()
-        if not self._gone:
-            self._clean = self._state()
 
     @property
     def _form(self) -> PrepFormRest:
@@ -253,20 +266,33 @@ class PrepScreen(StyledOnMount, Screen[None]):
         assert self.alset is not None
         from ..flow import open_actions
 
-        mine = self.als.store.actions(self.alset.id, self.member) if self.member else []
-        panel.member = self.member
+        member, had = self.member, False
+
+        def mine_open(doc: dict) -> bool:  # (only the open ones are made into actions)
+            nonlocal had
+            if doc.get("owner") != member:
+                return False
+            had = True
+            return doc.get("status", OPEN) in OPEN_STATUSES
+
+        still_open = open_actions(self.als.store.actions_where(self.alset.id, mine_open), member) if member else []
+        panel.member = member
         panel.today = self.als.today()
-        still_open = open_actions(mine, self.member)
         panel.actions = still_open[-ACTIONS_SHOWN:]
         panel.older = len(still_open) - len(panel.actions)
-        panel.ever_had_actions = bool(mine)
+        panel.ever_had_actions = had
         return f"Your open actions ({len(still_open)})" if still_open else "Your actions"
 
     async def _load_actions(self) -> None:
-        """Rebuild the action rows for the member chosen (the caller holds the form's turn)."""
-        panel = self._panel
-        self.query_one("#prep-actions").border_title = self._fill_actions(panel)
-        await panel.recompose()
+        """Build the action rows for the member chosen (the caller holds the form's turn)."""
+        from .prep_actions import PrepActions
+
+        box = self.query_one("#prep-actions", VerticalScroll)
+        built = self.actions_loaded
+        panel = self._panel if built else PrepActions(id="prep-action-list")
+        box.border_title = self._fill_actions(panel)
+        await (panel.recompose() if built else box.mount(panel))
+        panel.loaded = panel.state()
         self.actions_loaded = True
 
     def _show_status(self) -> None:
@@ -286,22 +312,24 @@ class PrepScreen(StyledOnMount, Screen[None]):
             status.update(Content.assemble(
                 ("Draft saved ", "bold"), (p.updated, "bold"),
                 f". It will fill in {self.member}'s bid at the next meeting."))
-        if self.form_ready:
-            self.query_one("#prep-intro").display = p is not None
+        for intro in self.query("#prep-intro"):  # (built with the end of the form)
+            intro.display = p is not None
 
     # -- state ---------------------------------------------------------------------------------
-    def _state(self) -> tuple[tuple, tuple]:
-        """Everything the member can change (form, action rows), to tell whether something is unsaved."""
+    def _state(self, loaded: bool = False) -> tuple[tuple, tuple]:
+        """Everything the member can change (form, action rows), to tell whether something is
+        unsaved; *loaded*: as it was when loaded or last saved. Parts not built yet count as nothing."""
         if self.alset is None:
             return (), ()
-        issue = self.query_one("#issue", Input).value
-        if not self.form_ready:
-            return (issue,), ()
-        return (issue, *self._form.state()), self._panel.state()
+        issue = self._loaded_issue if loaded else self.query_one("#issue", Input).value
+        form = next(iter(self.query("#prep-form-rest")), None)
+        fields = () if form is None else form.loaded() if loaded else form.state()  # type: ignore[attr-defined]
+        actions = () if not self.actions_loaded else self._panel.loaded if loaded else self._panel.state()
+        return (issue, *fields), actions
 
     @property
     def dirty(self) -> bool:
-        return self.alset is not None and self._state() != self._clean
+        return self.alset is not None and self._state() != self._state(loaded=True)
 
     # -- switching set or member ---------------------------------------------------------------
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -333,7 +361,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
             assert self.alset is not None
             from textual.widgets import Select
 
-            self.query_one("#prep-set", Select).value = self.alset.id
+            for select in self.query("#prep-set").results(Select):  # (a choice when the file has several sets)
+                select.value = self.alset.id
             if self.member:
                 self.query_one("#prep-member", Select).value = self.member
 
@@ -382,6 +411,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
 
     async def action_save(self) -> None:
         async with self._form_turn:  # waits for a build or a switch under way to finish
+            await self._complete_form()  # saved before the end of the form came: it comes now
             if self.alset is not None and self.member and self.form_ready and not self._gone:
                 await self._save()
 
@@ -404,6 +434,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
             updates.append((action, REPORT_STATUSES[index], note))
         store = self.als.store
         today = self.als.today()
+        (issue, *fields), _rows = self._state()  # what is saved (the rows are built again below)
         prep = Prep(
             set_id=self.alset.id,
             member=self.member,
@@ -429,9 +460,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
         if saved:
             self.notify(message, title="Saved", markup=False)
         self.query_one("#prep-error").display = False
+        self._loaded_issue = issue
+        self._form.mark_saved(tuple(fields))
         self._show_status()
         await self._load_actions()
-        self._clean = self._state()
 
     # -- leaving ------------------------------------------------------------------------------
     def action_leave(self) -> None:
