@@ -7,7 +7,8 @@ kind of both checkouts once, in a random order (a fixed order biased an earlier 
 tens of milliseconds on this machine), through this checkout's ``paint_child.py``, so both are
 timed by the same hook, on the same history files (made by this checkout's ``als demo``: the other
 must read this file format). Prints, per kind and checkout, the median first paint, its ratio to the
-bare app's median, and the first quartile and minimum. The machine's speed drifts over minutes,
+bare app's median, and the first quartile and minimum; for ``prep`` also figure 3b (``prep3b``: the
+first paint with everything visible and the action rows) and the whole form (``prepall``). The machine's speed drifts over minutes,
 so compare two checkouts only within one run of this script. See bench/README.md.
 """
 
@@ -62,14 +63,19 @@ def main(argv: list[str] | None = None) -> int:
                     run.ROOT = this
                 if round_no:
                     paints.setdefault((kind, checkout), []).append(result["paint"] * 1000)
+                    if kind == "prep":  # the same start, timed to its later paints too
+                        for extra, key in (("prep3b", "complete"), ("prepall", "whole")):
+                            if result.get(key) is not None:
+                                paints.setdefault((extra, checkout), []).append(result[key] * 1000)
             print(".", end="", flush=True)
         print()
     bare = statistics.median(paints[("bare", "this")])
-    print(f"{'kind':6} {'checkout':8} {'median':>8} {'ratio':>6} {'q1':>7} {'min':>7}")
-    for (kind, checkout), values in sorted(paints.items(), key=lambda kv: (kinds.index(kv[0][0]), kv[0][1])):
+    print(f"{'kind':7} {'checkout':8} {'median':>8} {'ratio':>6} {'q1':>7} {'min':>7}")
+    order = [*kinds, "prep3b", "prepall"]
+    for (kind, checkout), values in sorted(paints.items(), key=lambda kv: (order.index(kv[0][0]), kv[0][1])):
         values.sort()
         med = statistics.median(values)
-        print(f"{kind:6} {checkout if kind != 'bare' else '-':8} {med:6.0f} ms {med / bare:5.2f}x "
+        print(f"{kind:7} {checkout if kind != 'bare' else '-':8} {med:6.0f} ms {med / bare:5.2f}x "
               f"{values[len(values) // 4]:4.0f} ms {values[0]:4.0f} ms")
     print(f"other = {other}; {args.rounds} rounds")
     return 0

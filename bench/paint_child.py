@@ -13,8 +13,14 @@ then told to exit. Both kinds of child go through exactly the same hook.
 ``ALSApp(..., background_writes=True)``), with ``App.run`` forced to ``headless=True``.
 
 Writes JSON to OUT: paint (seconds from T0 to first paint), complete (to the first paint with
-the prep screen's whole form and action rows built, which come just after its first paint; = paint elsewhere), done (T0 to the end of ``run``, i.e.
-including shutdown and the store's close), nodes (widgets in the painted screen), maxrss_kb (``ru_maxrss`` of this process), exit code.
+everything of the prep screen that can be seen without scrolling and all its action rows, built
+just after its first paint: figure 3b; = paint elsewhere), whole (to the first paint with the whole
+prep form, the parts below the fold too; = complete elsewhere), below_fold (for prep: every part of
+the form built after the "complete" paint lies below the form's fold, i.e. could not be seen in
+it; None elsewhere), done (T0 to the end of ``run``, i.e. including shutdown and the store's
+close), nodes (widgets in the painted screen), maxrss_kb (``ru_maxrss`` of this process), exit code.
+An older checkout (bench/ab.py --against) without the two steps builds its whole form at once:
+"complete" is then that paint.
 """
 
 import time
@@ -38,7 +44,7 @@ def main() -> int:
 
     def compositor_refresh(self: Screen) -> None:
         original_refresh(self)
-        if "complete" in seen or type(self).__name__ != target:
+        if "whole" in seen or type(self).__name__ != target:
             return
         app = self.app
         if self is app.screen and self.is_mounted:
@@ -48,20 +54,49 @@ def main() -> int:
                 seen["nodes"] = sum(1 for _ in self.walk_children(with_self=True))
                 store = getattr(app, "store", None)
                 seen["history_parsed_at_paint"] = None if store is None else not store.history_pending
-            # Prep paints its issue field first and builds the rest of the form and the action rows
-            # just after (actions_loaded is set last): "complete" is the
-            # first paint with them (for every other screen it is the first paint).
-            if (getattr(self, "actions_loaded", True) or getattr(self, "alset", None) is None) and laid_out(self):
+            # Prep paints its issue field first, then builds what can be seen without scrolling
+            # and the action rows (visible_ready; actions_loaded in a checkout that builds it all
+            # at once), and just after that paint the rest of its form (form_ready).
+            # For every other screen "complete" and "whole" are the first paint.
+            prep = getattr(self, "alset", None) is not None
+            if "complete" not in seen and (not prep or getattr(self, "visible_ready", getattr(self, "actions_loaded", True))) \
+                    and laid_out(self, ".prep-action", "#prep-form-rest"):
                 seen["complete"] = now
-                seen["complete_nodes"] = sum(1 for _ in self.walk_children(with_self=True))
+                seen["complete_nodes"] = count(self)
+                seen["fold"] = fold_of(self) if prep else None
+            if "complete" in seen and (not prep or getattr(self, "form_ready", True) and parts_laid_out(self)):
+                seen["whole"] = now
+                seen["whole_nodes"] = count(self)
+                seen["below_fold"] = below_fold(self, *seen["fold"]) if prep else None
                 app.exit()
 
-    def laid_out(screen: Screen) -> bool:
+    def count(screen: Screen) -> int:
+        return sum(1 for _ in screen.walk_children(with_self=True))
+
+    def laid_out(screen: Screen, *selectors: str) -> bool:
         """The widgets built after the first paint are in this paint (they have a place on the
         screen), not just mounted: a refresh that ran before their layout painted nothing new."""
-        built = [w for w in (next(iter(screen.query(q)), None) for q in ("#prep-form-rest", ".prep-action"))
-                 if w is not None]
+        built = [w for w in (next(iter(screen.query(q)), None) for q in selectors) if w is not None]
         return all(w.region.area > 0 for w in built)
+
+    def parts_laid_out(screen: Screen) -> bool:
+        """Every part of the form (seen or not) has its place in this paint's layout."""
+        rest = next(iter(screen.query("#prep-form-rest")), None)
+        return rest is not None and all(w.virtual_region.area > 0 for w in rest.children if w.display)
+
+    def fold_of(screen: Screen) -> tuple[int, set[int]]:
+        """The rows of the form's box that can be seen, in the form's own (virtual) rows, and the
+        parts of the form already built."""
+        box = screen.query_one("#prep-form")
+        rest = next(iter(screen.query("#prep-form-rest")), None)
+        built = set() if rest is None else {id(w) for w in rest.children}
+        return box.scrollable_content_region.height + round(box.scroll_y), built
+
+    def below_fold(screen: Screen, fold: int, built: set[int]) -> bool:
+        """Every part of the form built after the "complete" paint starts at or below *fold*."""
+        rest = screen.query_one("#prep-form-rest")
+        later = [w for w in rest.children if id(w) not in built and w.display]
+        return all(rest.virtual_region.y + w.virtual_region_with_margin.y >= fold for w in later)
 
     Screen._compositor_refresh = compositor_refresh  # type: ignore[method-assign]
 
@@ -93,7 +128,8 @@ def main() -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
     with open(out, "w", encoding="utf-8") as fh:
         json.dump({"paint": seen.get("paint"), "nodes": seen.get("nodes"), "complete": seen.get("complete"),
-                   "complete_nodes": seen.get("complete_nodes"),
+                   "complete_nodes": seen.get("complete_nodes"), "whole": seen.get("whole"),
+                   "whole_nodes": seen.get("whole_nodes"), "below_fold": seen.get("below_fold"),
                    "history_parsed_at_paint": seen.get("history_parsed_at_paint"), "done": done, "maxrss_kb": rss,
                    "code": code}, fh)
     return 0 if seen.get("paint") is not None and not code else 1
