@@ -268,14 +268,13 @@ class PrepScreen(StyledOnMount, Screen[None]):
 
         member, had = self.member, False
 
-        def mine_open(doc: dict) -> bool:  # (only the open ones are made into actions)
+        def still_open_doc(doc: dict) -> bool:  # (only the open ones are made into actions)
             nonlocal had
-            if doc.get("owner") != member:
-                return False
             had = True
             return doc.get("status", OPEN) in OPEN_STATUSES
 
-        still_open = open_actions(self.als.store.actions_where(self.alset.id, mine_open), member) if member else []
+        mine = self.als.store.actions_where(self.alset.id, still_open_doc, owner=member) if member else []
+        still_open = open_actions(mine, member)
         panel.member = member
         panel.today = self.als.today()
         panel.actions = still_open[-ACTIONS_SHOWN:]
