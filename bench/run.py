@@ -8,7 +8,8 @@ through the CLI, in a subprocess), then measures:
 1. ``als`` to first paint, empty data file, as a ratio to a bare app (Header + Static + Footer)
 2. the same with the 600-meeting history
 3. ``als prep`` to ready (PrepScreen mounted and painted), 600-meeting history, vs bare;
-   3b: the same until the rest of its form and its action rows (built just after the first paint) are painted too
+   3b: the same until all it shows without scrolling and its action rows (built just after the first
+   paint) are painted too; the whole form (below the fold too) is reported beside it
 4. the time the UI thread is blocked by one save (``Store(background=True).save_meeting``), 600 meetings
 5. a durable commit of one save (save call until ``store.flush()`` returns: fsynced), 600 meetings
 6. peak memory (``ru_maxrss``) of ``als`` on the 60-meeting history vs the bare app
@@ -192,6 +193,9 @@ def start_figures(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "paired_ratio_median": median(paired),
             "complete_ratio": med(kind, "complete") / bare_paint, "complete_ms": med(kind, "complete") * 1000,
             "complete_widgets": samples[kind][0].get("complete_nodes"),
+            "whole_ratio": med(kind, "whole") / bare_paint, "whole_ms": med(kind, "whole") * 1000,
+            "whole_widgets": samples[kind][0].get("whole_nodes"),
+            "below_fold": all(s.get("below_fold") is not False for s in samples[kind]),
             "history_parsed_at_paint": [s.get("history_parsed_at_paint") for s in samples[kind]],
             "runs": len(samples[kind]),
             "widgets": samples[kind][0].get("nodes"), "bare_widgets": samples["bare"][0].get("nodes"),
@@ -411,8 +415,9 @@ def table(figures: list[dict[str, Any]]) -> str:
             return (f"{d['paint_ms']:.0f} ms vs bare {d['bare_paint_ms']:.0f} ms (n={d['runs']}); "
                     f"{d['widgets']} widgets vs {d['bare_widgets']}")
         if f["id"] == "prep_complete":
-            return (f"{d['complete_ms']:.0f} ms vs bare {d['bare_paint_ms']:.0f} ms; "
-                    f"{d['complete_widgets']} widgets (built just after the first paint)")
+            return (f"{d['complete_ms']:.0f} ms vs bare {d['bare_paint_ms']:.0f} ms; {d['complete_widgets']} widgets; "
+                    f"whole form {d['whole_ms']:.0f} ms ({d['whole_ratio']:.2f}x, {d['whole_widgets']} widgets)"
+                    + ("" if d["below_fold"] else "; A PART BUILT LATER WAS IN VIEW"))
         if f["id"] == "peak_memory_60":
             return f"{d['als_maxrss_mb']:.1f} MB vs bare {d['bare_maxrss_mb']:.1f} MB"
         if f["id"] == "save_block":
@@ -492,8 +497,9 @@ def main(argv: list[str] | None = None) -> int:
                starts["als_600"]["ratio"], "x", 1.30, starts["als_600"]),
         figure("prep_ready", "3. als prep to ready, 600-meeting history (vs bare)",
                starts["prep_600"]["ratio"], "x", 1.20, starts["prep_600"]),
-        figure("prep_complete", "3b. als prep, whole form and action rows, 600 meetings (vs bare)",
-               starts["prep_600"]["complete_ratio"], "x", 1.50, starts["prep_600"]),  # (issue 19's budget)
+        figure("prep_complete", "3b. als prep, all it shows and the action rows, 600 meetings (vs bare)",
+               starts["prep_600"]["complete_ratio"] if starts["prep_600"]["below_fold"] else float("inf"),
+               "x", 1.50, starts["prep_600"]),  # (issue 19's budget; a part built later in view fails it)
         figure("save_block", "4. UI thread blocked by one save, 600 meetings (median)",
                saving["blocked_ms"], "ms", 16.0, saving),
         figure("durable_commit", "5. durable commit of one save, 600 meetings (median)",
