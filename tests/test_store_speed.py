@@ -195,3 +195,23 @@ def test_a_long_history_written_a_thousand_chunks_a_call_keeps_file_and_change_o
         assert store.retry()
     with Store(db) as again:
         assert again.get_meeting(meeting.id).facilitator == "Asha"
+
+
+def test_the_home_screens_figures_are_not_counted_again_over_the_history(tmp_path: Path, monkeypatch) -> None:
+    """Back home after a meeting (and at each refresh) the figures come from the counts kept in step
+    with the saves, not from a count over every action."""
+    monkeypatch.setattr(DocIndex, "verify", False)
+    db = _history(tmp_path, LARGE)
+    with Store(db) as store:
+        store.load_history()
+        alset = store.sets()[0]
+        counted = store.overview(alset.id)
+        action = store.actions_where(alset.id, lambda d: d.get("status") == "open")[0]
+        _counting_documents(store)
+        Counting.reads = 0
+        assert store.overview(alset.id) == counted  # (as counted when the actions were read)
+        action.set_status("done", "", "", "2026-12-07")
+        store.save_action(action)
+        Counting.reads = 0
+        assert store.overview(alset.id) == counted | {"open_actions": counted["open_actions"] - 1}
+        assert Counting.reads == 0, f"the home screen's figures read {Counting.reads} fields of stored documents"

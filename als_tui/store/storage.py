@@ -85,6 +85,7 @@ class DurableStorage(Storage):
         self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
         self._open_used: dict[str, Any] | None = None  # ... for unparsed actions
         self._index_now: dict[str, Any] | None = None  # the index of the parsed meetings, if known
+        self._open_now: dict[str, int] | None = None  # the open actions per set of the parsed actions, if known
         self._loaded = False
         self.vouched: set[str] = set()  # "head": the first line matched its checksum (its tables are as written)
         self._pending = False
@@ -304,6 +305,9 @@ class DurableStorage(Storage):
                 self._open_used = index
                 return {str(k): int(v) for k, v in index["open_actions"].items() if isinstance(v, int)}
             self.load_lazy(ACTIONS_TABLE)
+        known = self._open_now
+        if known is not None:  # (counted at parsing, or kept in step by the last write)
+            return dict(known)
         actions = (self.peek() or {}).get(ACTIONS_TABLE)
         return actions_index(actions, 0)["open_actions"] if isinstance(actions, dict) else {}
 
@@ -346,7 +350,7 @@ class DurableStorage(Storage):
                 wrong = wrong or (used is not None and self._index_now["sets"] != used["sets"])
             else:
                 used, self._open_used = self._open_used, None
-                counts = actions_index(docs, 0)["open_actions"]
+                counts = self._open_now = actions_index(docs, 0)["open_actions"]
                 wrong = wrong or (used is not None and counts != used["open_actions"])
         return wrong
 
@@ -387,7 +391,7 @@ class DurableStorage(Storage):
                     if payload_bytes(payload) != payload_bytes(whole):
                         raise AssertionError("the data changed where the store did not say it would")
         except Exception:
-            self._parts = self._index_now = None
+            self._parts = self._index_now = self._open_now = None
             # Not serialisable (TypeError, ValueError): nothing is written. TinyDB has already
             # changed the dict read() returned in place, so go back to the last good state:
             # the bad document must not stay in memory and make every later write fail.
@@ -399,6 +403,8 @@ class DurableStorage(Storage):
         self._saved = payload
         self._loaded = True
         self._index_now = stored_index(data) if self._parts is not None else None
+        counted = self._index_now.get("open_actions") if self._index_now is not None else None
+        self._open_now = counted if isinstance(counted, dict) else None
         self.write_seq += 1
         if self.writer is not None:
             self.writer.submit(payload, self.write_seq)
