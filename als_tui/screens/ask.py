@@ -18,6 +18,7 @@ from ..questioning import FLAG_HELP, FLAG_LABELS, KINDS, STATEMENT, Feedback, cl
 from ..widgets.footer import Footer
 from .gym import Trainee, gym_training, kind_line
 from ..navigation import GoBack
+from .breakpoints import take_breakpoints
 from .styled import StyledOnMount
 
 DEBOUNCE = 0.4
@@ -73,7 +74,9 @@ class AskScreen(StyledOnMount, Screen[None]):
     CSS_PATH = "ask.tcss"
     SUB_TITLE = "Ask better"
     AUTO_FOCUS = "#ask-input"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # below 70 columns: one scrolling column
+    # Below 70 columns: one scrolling column; below 16 rows as well: no issue picker (ask.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-low"), (16, "-tall")]
     BINDINGS = [
         Binding("f2,ctrl+h", "improve", "Improve it", tooltip="A better version of your question, and a model question for this issue (F2; Ctrl+H where the terminal sends it)", id="improve"),
         Binding("ctrl+right", "scenario(1)", "Next issue", tooltip="The next presenter's issue (or n when you are not typing)", id="next_scenario", priority=True),
@@ -97,6 +100,7 @@ class AskScreen(StyledOnMount, Screen[None]):
         remembered = self.als.store.get_meta(META_SCENARIO, "")
         ids = [s.id for s in self.scenarios]
         self.index = ids.index(remembered) if remembered in ids else 0
+        take_breakpoints(self)  # (before the first layout: styled once, in its own layout)
         yield Header()
         yield Static(id="ask-bar", classes="gym-bar")
         with Horizontal(id="ask-body"):
@@ -121,14 +125,6 @@ class AskScreen(StyledOnMount, Screen[None]):
         self.query_one("#ask-improve").display = False
         self._show_scenario()
         self.run_worker(warm, thread=True, group="coach-warm")  # the first verdict then needs no load
-
-    def on_resize(self) -> None:
-        """On a small terminal the column scrolls: keep the question being typed in view."""
-        self.call_after_refresh(self._keep_focus_visible)
-
-    def _keep_focus_visible(self) -> None:
-        if self.focused is not None:
-            self.focused.scroll_visible(animate=False)
 
     # -- the scenario ---------------------------------------------------------------------
     @property

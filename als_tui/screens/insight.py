@@ -6,6 +6,8 @@ The numbers come from :mod:`als_tui.insight` (pure, tested by hand).
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +19,7 @@ from ..widgets.header import Header
 from .. import insight
 from ..insight import bar, percent
 from ..model import APOLOGIES, PRESENT, ALSet, Meeting
+from ..widgets.fitted import Fitted
 from ..widgets.footer import Footer
 from ..navigation import GoBack
 from .styled import StyledOnMount
@@ -62,7 +65,7 @@ class InsightScreen(StyledOnMount, Screen[None]):
         with VerticalScroll(id="insight-body"):
             yield Static(id="insight-empty")
             yield Static("Attendance", classes="insight-heading")
-            yield Static(id="insight-attendance", classes="insight-block")
+            yield Fitted(id="insight-attendance", classes="insight-block")
             yield Static("Who presented when", classes="insight-heading")
             yield Static(id="insight-presenting", classes="insight-block")
             yield Static("Actions: of those reported on, how many are done", classes="insight-heading")
@@ -70,19 +73,15 @@ class InsightScreen(StyledOnMount, Screen[None]):
                 yield Static(id="insight-spark-label", classes="insight-label")
                 yield Sparkline([], id="insight-spark")
                 yield Static(id="insight-spark-numbers", classes="insight-numbers")
-            yield Static(id="insight-actions", classes="insight-block")
+            yield Fitted(id="insight-actions", classes="insight-block")
             yield Static("Time: planned and used, on average", classes="insight-heading")
-            yield Static(id="insight-time", classes="insight-block")
+            yield Fitted(id="insight-time", classes="insight-block")
             yield Static("What we said we would change", classes="insight-heading")
             yield Static(id="insight-changes", classes="insight-block")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_data()
-
-    def on_resize(self) -> None:
-        if self.is_mounted and getattr(self, "_drawn_width", None) not in (None, self.size.width):
-            self.refresh_data()
 
     # -- data ------------------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -93,10 +92,7 @@ class InsightScreen(StyledOnMount, Screen[None]):
         past = insight.past_meetings(meetings)
         actions = store.actions(alset.id)
         members = list(alset.active_members)
-        self._drawn_width = self.size.width
-        self.avail = max(40, (self.size.width or 100) - 6)  # body padding and scrollbar
         self.name_width = min(14, max([10, *(len(n) for n in members)]))
-        self.bar_width = max(8, min(BAR, self.avail - self.name_width - 2 - 40))
         empty = not past
         for widget in self.query("#insight-body > *"):
             widget.display = not empty if widget.id != "insight-empty" else empty
@@ -112,30 +108,36 @@ class InsightScreen(StyledOnMount, Screen[None]):
                 "still waiting, how many actions get done, how the time goes against the plan, and "
                 "what the set has said it would change. Press Esc to go back."))
             return
-        self.query_one("#insight-attendance", Static).update(self._attendance(past, members))
+        # The charts are drawn for the width they have (Fitted): drawn again when it changes
+        self.query_one("#insight-attendance", Fitted).draw_with(partial(self._attendance, past, members))
         self.query_one("#insight-presenting", Static).update(self._presenting(past, members))
         self._completion(actions, past, members)
-        self.query_one("#insight-time", Static).update(self._time(past))
+        self.query_one("#insight-time", Fitted).draw_with(partial(self._time, past))
         self.query_one("#insight-changes", Static).update(self._changes(past))
 
     # -- sections --------------------------------------------------------------------------------
-    def _bar(self, value: float, maximum: float) -> str:
-        return _pad(bar(value, maximum, self.bar_width), self.bar_width)
+    def _bar_width(self, width: int) -> int:
+        """The bars beside the names: as long as *width* leaves room for, up to BAR."""
+        return max(8, min(BAR, max(40, width) - self.name_width - 2 - 40))
+
+    def _bar(self, value: float, maximum: float, width: int) -> str:
+        return _pad(bar(value, maximum, width), width)
 
     def _who(self, name: str) -> tuple[str, str]:
         return (_pad(name, self.name_width) + "  ", "bold")
 
-    def _attendance(self, past: list[Meeting], members: list[str]) -> Content:
+    def _attendance(self, past: list[Meeting], members: list[str], width: int) -> Content:
+        bar_width = self._bar_width(width)
         rows = insight.attendance(past, members)
         lines = [Content.styled("Came, out of the meetings where attendance was taken", "dim")]
         for row in rows:
             if not row.recorded:
-                lines.append(Content.assemble(self._who(row.member), _pad("", self.bar_width), "  not recorded yet"))
+                lines.append(Content.assemble(self._who(row.member), _pad("", bar_width), "  not recorded yet"))
                 continue
             text = f"  came to {row.present} of {row.recorded} ({percent(row.present, row.recorded)})"
             if row.apologies:
                 text += f" · {plural(row.apologies, 'apology', 'apologies')}"
-            lines.append(Content.assemble(self._who(row.member), self._bar(row.present, row.recorded),
+            lines.append(Content.assemble(self._who(row.member), self._bar(row.present, row.recorded, bar_width),
                                           text))
         return Content("\n").join(lines)
 
@@ -197,10 +199,14 @@ class InsightScreen(StyledOnMount, Screen[None]):
             numbers = f"nothing reported on yet · {plural(total.still_open, 'action')} still open"
         self.query_one("#insight-spark-numbers", Static).update(numbers)
 
+        self.query_one("#insight-actions", Fitted).draw_with(partial(self._actions, actions, per_meeting, members))
+
+    def _actions(self, actions, per_meeting, members: list[str], width: int) -> Content:
+        bar_width = self._bar_width(width)
         lines = [Content.styled("Per member (partly and not done count as not done yet)", "dim")]
         for row in insight.completion_by_member(actions, members):
             if not row.total:
-                lines.append(Content.assemble(self._who(row.label), _pad("", self.bar_width), "  no actions yet"))
+                lines.append(Content.assemble(self._who(row.label), _pad("", bar_width), "  no actions yet"))
                 continue
             if row.reported:
                 text = f"  {row.done} of {row.reported} done ({percent(row.done, row.reported)})"
@@ -208,7 +214,7 @@ class InsightScreen(StyledOnMount, Screen[None]):
                 text = "  none reported on yet"
             if row.still_open:
                 text += f" · {row.still_open} still open"
-            lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported), text))
+            lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported, bar_width), text))
         if per_meeting:
             lines.append(Content.styled("\nPer meeting, by the date the actions were agreed (latest last)", "dim"))
             for row in per_meeting[-RECENT:]:
@@ -218,17 +224,18 @@ class InsightScreen(StyledOnMount, Screen[None]):
                     text = f"  {plural(row.total, 'action')}, none reported on yet"
                 if row.still_open and row.reported:
                     text += f" · {row.still_open} still open"
-                lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported), text))
-        self.query_one("#insight-actions", Static).update(Content("\n").join(lines))
+                lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported, bar_width), text))
+        return Content("\n").join(lines)
 
-    def _time(self, past: list[Meeting]) -> Content:
+    def _time(self, past: list[Meeting], width: int) -> Content:
         rows = insight.stage_times(past, checkin_minutes=self.alset.checkin_minutes)
         if not rows:
             return Content.styled("No timed stages yet.", "dim")
         top = max(max(r.planned_minutes, r.actual_minutes) for r in rows) or 1
-        label_width = min(30, max(len(r.title) for r in rows), self.avail // 3)
+        avail = max(40, width)
+        label_width = min(30, max(len(r.title) for r in rows), avail // 3)
         # label, "planned ", the bar, then "  10.0 min · 1.5 min over" must fit on one line
-        width = max(6, min(BAR, self.avail - label_width - 2 - 8 - 26))
+        bar_len = max(6, min(BAR, avail - label_width - 2 - 8 - 26))
         lines = [Content.styled("Each pair of bars: planned, then used (same scale)", "dim")]
         for row in rows:
             diff = row.actual_minutes - row.planned_minutes
@@ -240,10 +247,10 @@ class InsightScreen(StyledOnMount, Screen[None]):
                 verdict = f"{-diff:.1f} min under"
             runs = plural(row.runs, "time")
             lines.append(Content.assemble((_pad(row.title, label_width) + "  ", "bold"), "planned ",
-                                          _pad(bar(row.planned_minutes, top, width), width),
+                                          _pad(bar(row.planned_minutes, top, bar_len), bar_len),
                                           f"  {row.planned_minutes:.1f} min · {runs}"))
             lines.append(Content.assemble(_pad("", label_width) + "  ", "used    ",
-                                          _pad(bar(row.actual_minutes, top, width), width),
+                                          _pad(bar(row.actual_minutes, top, bar_len), bar_len),
                                           f"  {row.actual_minutes:.1f} min · {verdict}"))
         return Content("\n").join(lines)
 

@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets.data_table import ColumnKey
@@ -38,6 +39,7 @@ from ..model import (
 from ..widgets.footer import Footer
 from ..widgets.marked import MarkedRadioButton
 from ..navigation import GoBack
+from .breakpoints import take_breakpoints
 from .styled import StyledOnMount
 
 ALL = "all"
@@ -148,12 +150,26 @@ class StatusNoteScreen(StyledOnMount, ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
+class ActionsTable(DataTable):
+    """The tracker's table. Its Action column takes the room the others leave, so the screen
+    fills it again when the table's width changes (:class:`Refit`)."""
+
+    class Refit(Message):
+        """The table's width changed: its Action column should take the room there is now."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Refit())
+
+
 class TrackerScreen(StyledOnMount, Screen[None]):
     """All the set's actions in a table; d/p/n/x record what happened with the highlighted one."""
 
     HELP_ID = "tracker"
     CSS_PATH = ["common.tcss", "tracker.tcss"]
     SUB_TITLE = "Actions"
+    # Below COMPACT_BELOW columns the table is compact: no Agreed column (it is shown below the
+    # table for the highlighted action) and "partly", so the status and its overdue mark fit.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (COMPACT_BELOW, "-wide")]
     AUTO_FOCUS = "#tracker-table"
     BINDINGS = [
         Binding("d", "mark('done')", "Done", tooltip="Mark the highlighted action done (with a line)", id="done"),
@@ -180,6 +196,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         self._filled_filters: tuple[str, str] = ("", "")
 
     def compose(self) -> ComposeResult:
+        take_breakpoints(self)  # (before the first layout: styled once, compact from the start)
         yield Header()
         yield Static(id="tracker-bar", classes="phase-bar")
         with Horizontal(id="tracker-filters"):
@@ -189,7 +206,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
             yield Label("Status (s)", classes="tracker-label")
             yield Select([(Content(label), key) for key, label in STATUS_FILTERS], value=ALL,
                          allow_blank=False, id="tracker-status")
-        table: DataTable = DataTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
+        table = ActionsTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="tracker-detail")
         yield Footer()
@@ -206,9 +223,9 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         self.reload()
 
     def _set_columns(self) -> None:
-        """All columns when there is room; on a narrow screen the agreed date (shown below the
-        table for the highlighted action) goes, so the status and its overdue mark always fit."""
-        compact = (self.size.width or 100) < COMPACT_BELOW
+        """All columns when there is room; on a narrow screen (the breakpoint class) the agreed
+        date (shown below the table for the highlighted action) goes."""
+        compact = self.has_class("-narrow")
         if compact == self.compact:
             return
         self.compact = compact
@@ -218,8 +235,8 @@ class TrackerScreen(StyledOnMount, Screen[None]):
             if not (compact and key == "agreed"):
                 table.add_column(label, key=key)
 
-    def on_resize(self) -> None:
-        if self.actions and self.size.width != self._filled_width:
+    def on_actions_table_refit(self, event: ActionsTable.Refit) -> None:
+        if self.actions and (self.size.width != self._filled_width or self.has_class("-narrow") != self.compact):
             self.fill()
 
     # -- data ----------------------------------------------------------------------------------
