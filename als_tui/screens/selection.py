@@ -16,6 +16,7 @@ from ..model import IN_PROGRESS, Bid
 from ..widgets.footer import Footer
 from ..widgets.marked import MarkedSelectionList
 from .base import MeetingScreen
+from .breakpoints import take_breakpoints
 
 MAX_PRESENTERS = 3  # two is usual; a third only after a warning
 ALLOT_RANGE = (1, 180)
@@ -46,6 +47,8 @@ class SelectionScreen(MeetingScreen):
 
     CSS_PATH = ["common.tcss", "selection.tcss"]
     HELP_ID = "selection"
+    # Below 70 columns (a split screen) the choice and the minutes stack, one above the other
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
         Binding("ctrl+n", "next", "Start", priority=True, id="next",
                 tooltip="Start with the first presenter (or, with nobody ticked, go to the process review)"),
@@ -84,6 +87,7 @@ class SelectionScreen(MeetingScreen):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        take_breakpoints(self)  # (before the first layout: the focus scrolls to the choice in it)
         yield Header()
         yield self.phase_bar("Choosing presenters")
         with VerticalScroll(id="sel-body", can_focus=False):
