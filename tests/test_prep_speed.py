@@ -32,13 +32,13 @@ def _file(db_path) -> None:
 
 
 def _at_the_visible_paint(monkeypatch) -> list[dict]:
-    """What each prep screen holds when its build of the visible form and the action rows ends
-    (the next paint is figure 3b): widgets, action rows, form parts, and where the form's fold is."""
+    """What each prep screen holds at the paint that shows its visible form and its action rows
+    (figure 3b; the rest of the form is built just after it): widgets, action rows, form parts,
+    and where the form's fold was in that paint."""
     seen: list[dict] = []
-    original = PrepScreen._build_rest
+    original = PrepScreen._finish_form
 
-    async def build_rest(self: PrepScreen) -> None:
-        await original(self)
+    async def finish_form(self: PrepScreen) -> None:  # (runs once that paint is done)
         box = self.query_one("#prep-form")
         rest = self.query("#prep-form-rest")
         seen.append({
@@ -48,8 +48,9 @@ def _at_the_visible_paint(monkeypatch) -> list[dict]:
             "parts": set() if not rest else {id(w) for w in rest.first().children},
             "fold": box.scrollable_content_region.height + round(box.scroll_y),
         })
+        await original(self)
 
-    monkeypatch.setattr(PrepScreen, "_build_rest", build_rest)
+    monkeypatch.setattr(PrepScreen, "_finish_form", finish_form)
     return seen
 
 

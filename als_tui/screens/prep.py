@@ -60,6 +60,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
     HELP_ID = "prep"
     CSS_PATH = "prep.tcss"
     SUB_TITLE = "Prep"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]  # below 70 columns: the actions under the form
     BINDINGS = [
         Binding("ctrl+s", "save", "Save draft", priority=True, id="save",
                 tooltip="Save the draft (it fills in your bid at the next meeting) and your action updates"),
