@@ -116,6 +116,12 @@ async def test_esc_puts_the_scribe_line_away_and_s_brings_it_back_with_what_was_
         question = screen.query_one("#question")
         assert screen.query_one("#scribe").display and app.focused is question
         assert question.value == "What would"
+        await pilot.press("down")  # who asked; then the words go on where they stopped
+        await type_text(pilot, " success look like?")
+        assert question.value == "What would success look like?"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.session.questions[-1].text == "What would success look like?"
 
 
 @pytest.mark.parametrize("size", [SIZE, (80, 24), (120, 36)])

@@ -23,7 +23,8 @@ else:
 
 
 class ScribeLine(Input):
-    """The scribe's line: Enter keeps what was typed, and the footer says so."""
+    """The scribe's line: Enter keeps what was typed, and the footer says so. Brought back after
+    Esc, it goes on where the words stopped (not selected: the next key must not replace them)."""
 
     BINDINGS = [
         Binding("enter", "submit", "Keep it", tooltip="Keep this in the session's notes"),
@@ -31,6 +32,10 @@ class ScribeLine(Input):
         Binding("down", "screen.asker(1)", "Who asked", key_display="↑↓",
                 tooltip="The next (↓) or previous (↑) member as the one who asked"),
     ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
 
 class Scribe(_Screen):
