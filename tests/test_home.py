@@ -116,3 +116,26 @@ async def test_esc_on_the_new_set_form_asks_before_throwing_away_what_was_typed(
         assert isinstance(app.screen, HomeScreen)
     with Store(db_path) as store:
         assert [s.active_members for s in store.sets()] == [["Asha", "Ben", "Carys"]]
+
+
+async def test_the_set_form_shows_ticked_and_unticked_by_the_glyph_not_the_colour(db_path):
+    from tests.helpers import screen_text
+
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 80)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#confidential").value and screen.query_one("#coaching").value
+        text = screen_text(app)
+        line = next(row for row in text.splitlines() if "Confidential:" in row)
+        assert "▐ ▌" in line and "X" not in line.split("Confidential")[0]
+        line = next(row for row in text.splitlines() if "Coach questions live" in row)
+        assert "▐X▌" in line
+        rules = screen.query_one("#rules")
+        rules.focus()
+        await pilot.press("space")  # unticks the first rule
+        await pilot.pause()
+        first = str(rules.get_option_at_index(0).prompt)
+        row = next(r for r in screen_text(app).splitlines() if first[:30] in r)
+        assert "▐ ▌" in row or "X" not in row.split(first[:10])[0], row

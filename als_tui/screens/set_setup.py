@@ -17,6 +17,7 @@ from ..flow import ACTIONS_MINUTES, suggested_meeting_minutes
 from ..model import ALSet, clean_text, members_warning, parse_members, update_members, validate_name
 from ..widgets.footer import Footer
 from ..widgets.header import Header
+from ..widgets.marked import MarkedCheckbox, MarkedSelectionList
 from .styled import StyledOnMount
 
 
@@ -93,19 +94,19 @@ class SetSetupScreen(StyledOnMount, Screen[str | None]):
                 id="bank",
             )
             yield Label("Ground rules — untick any your set does not agree to")
-            yield SelectionList[str](
+            yield MarkedSelectionList(
                 *[(Content(line), line, line in chosen) for line in template_lines], id="rules"
             )
             yield Label("Your own rules (one per line)")
             yield TextArea("\n".join(own), id="own-rules")
-            yield Checkbox(
+            yield MarkedCheckbox(
                 "Confidential: keep actions, attendance and timings, but not issue details or questions",
                 s.confidential if s else False,
                 id="confidential",
             )
-            yield Checkbox("Coach questions live (flag advice and leading questions gently)",
+            yield MarkedCheckbox("Coach questions live (flag advice and leading questions gently)",
                            s.coaching if s else True, id="coaching")
-            yield Checkbox("Sound at stage end", s.sound if s else True, id="sound")
+            yield MarkedCheckbox("Sound at stage end", s.sound if s else True, id="sound")
             yield Label("Theme for this set's meetings (F6 changes it during a meeting)")
             theme_choices = themes.choices(self.app.available_themes)
             yield Select(
