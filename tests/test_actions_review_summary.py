@@ -661,3 +661,23 @@ async def test_actions_at_80x24_show_several_noted_questions_above_the_form(db_p
         seen = [item for item in app.screen.query(".harvest-item") if inside.contains_region(item.region)]
         assert len(seen) >= 3, [item.region for item in app.screen.query(".harvest-item")]
         assert app.screen.rows[0].what.region.height > 0
+
+
+async def test_reached_from_the_last_stage_the_noted_questions_fill_their_column(db_path):
+    """Reached by keys from the stages (not opened directly), the notes' column was 6 rows tall
+    beside a 27-row form at 120x36: laid out once for a narrow screen, before its size was known."""
+    from tests.helpers import app_at, open_meeting as open_at
+
+    db_path.unlink(missing_ok=True)
+    app = app_at(db_path, "session")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_at(pilot)
+        for _ in range(8):
+            if isinstance(app.screen, ActionScreen):
+                break
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ActionScreen)
+        body, harvest = screen.query_one("#action-body"), screen.query_one("#harvest")
+        assert harvest.region.height == body.region.height > 20

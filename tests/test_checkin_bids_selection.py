@@ -613,3 +613,20 @@ async def test_a_long_issue_from_prep_reads_from_its_start_in_its_row(db_path):
         await pilot.press("tab")
         await pilot.pause()
         assert "Getting support" in screen_text(app)
+
+
+async def test_the_arrival_line_says_it_stays_out_of_the_minutes_and_it_does(db_path):
+    from als_tui.export import minutes_markdown
+
+    setup(db_path, "checkin", n=2, fresh_checkin=True)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_meeting(pilot)
+        assert "not in the minutes" in text_of(app.screen, "#note-label")
+        await pilot.press(*"tired", "ctrl+n")
+        await pilot.pause()
+    meeting, _actions, store = saved(db_path)
+    alset = store.get_set(meeting.set_id)
+    store.close()
+    assert "tired" in meeting.checkins[0].note
+    assert "tired" not in minutes_markdown(alset, meeting, [])

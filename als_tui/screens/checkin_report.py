@@ -69,6 +69,7 @@ class ReportBack(Vertical):
     turn begins land in it), and their actions (ReportActions, rebuilt for each member)."""
 
     def compose(self) -> ComposeResult:
-        yield Label("How are you arriving? (one line)", classes="field-label", id="note-label")
+        # (kept with the meeting, but not in the minutes that go round by email: said so here)
+        yield Label("How are you arriving? (one line; not in the minutes)", classes="field-label", id="note-label")
         yield Input(placeholder="How are you arriving? (one line)", id="note", max_length=NOTE_MAX)
         yield ReportActions(id="report-actions")
