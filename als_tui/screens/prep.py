@@ -36,6 +36,7 @@ from ..model import (
 from ..compat import being_removed
 from ..widgets.footer import Footer
 from ..navigation import GoBack
+from .breakpoints import take_breakpoints
 from .styled import StyledOnMount
 
 from .prep_draft import INTRO, join_want, split_want  # noqa: F401 (split/join: the draft's words)
@@ -113,6 +114,7 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return folded.get(wanted.casefold(), members[0] if members else "")
 
     def compose(self) -> ComposeResult:
+        take_breakpoints(self)  # (before the first layout: the fold of the form is read from it)
         self.sets = self.als.store.sets()
         self.alset, self.member = self._initial_choice()
         yield Header()
