@@ -21,7 +21,7 @@ def actions_to_report(ctx: MeetingContext, member: str) -> tuple[list[Action], d
         if here:
             shown[action.id] = action
             prefill[action.id] = (here[-1].status, here[-1].note)
-    return sorted(shown.values(), key=lambda a: (a.created, a.id)), prefill
+    return sorted(shown.values(), key=lambda a: a.created), prefill  # (stable: as saved)
 
 
 def record_reports(ctx: MeetingContext, member: str, updates: list[ActionUpdate], when: str) -> None:

@@ -111,13 +111,18 @@ class DocIndex:
             table.next_id = max(table.next_id, int(key) + 1)
 
     def owned(self, name: str, docs: dict[str, Any], set_id: str, owner: str) -> Iterator[dict[str, Any]]:
-        """The documents of *docs* (a table in :attr:`OWNED`) of *owner* in the set *set_id* (in
-        no particular order)."""
+        """The documents of *docs* (a table in :attr:`OWNED`) of *owner* in the set *set_id*, in
+        the order they were first saved (by document id, as a scan of the table gives them)."""
         table = self._of(name, docs)
         assert table.owners is not None, f"{name} is not indexed by owner"
-        keys = list(table.owners.get((set_id, owner), ()))
+        keys = sorted(table.owners.get((set_id, owner), ()), key=_saved_order)
         if self.verify:
             scanned = [k for k, d in docs.items() if isinstance(d, dict) and _owner_of(d) == (set_id, owner)]
             assert sorted(keys) == sorted(scanned), f"the index of {name} is out of step for {owner!r}"
         for key in keys:
             yield docs[key]
+
+
+def _saved_order(key: str) -> tuple[int, int, str]:
+    """A document id's place in its table: TinyDB numbers documents as they are first saved."""
+    return (0, int(key), "") if _numbered(key) else (1, 0, key)

@@ -250,7 +250,7 @@ class Store(WholeFile):
             docs = [d for d in self._owned(set_id, owner) if keep(d)]
         else:
             docs = self._find("actions", _DocTest(set_id, keep))
-        return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
+        return sorted((Action.from_dict(d) for d in docs), key=lambda a: a.created)  # (stable: a day's actions as saved)
 
     def meeting_in_progress(self, set_id: str) -> Meeting | None:
         """The set's newest unfinished meeting: found by a scan, only that one converted."""
@@ -288,7 +288,7 @@ class Store(WholeFile):
         if owner is not None:
             return self.actions_where(set_id, lambda d: True, owner)
         docs = self._find("actions", Query().set_id == set_id)
-        return sorted((Action.from_dict(d) for d in docs), key=lambda a: (a.created, a.id))
+        return sorted((Action.from_dict(d) for d in docs), key=lambda a: a.created)  # (stable: a day's actions as saved)
 
     def save_action(self, action: Action) -> None:
         self._upsert("actions", action.to_dict())
