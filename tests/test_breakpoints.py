@@ -93,3 +93,49 @@ async def test_insight_bars_fit_the_width_they_have(db_path):
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert asha_bar() == 20
+
+
+def _demo_with_an_overdue_action(db_path):
+    from als_tui.demo import make_demo
+    from als_tui.store import Store
+
+    with Store(db_path) as store:
+        store.bulk_load(make_demo(6, seed=1, today="2026-12-06").tables())
+
+
+async def test_the_tracker_at_80x24_keeps_every_status_whole_and_says_how_many_it_shows(db_path):
+    _demo_with_an_overdue_action(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.today = lambda: "2027-06-01"  # (everything still open is overdue by then)
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#tracker-status").value = "overdue"
+        await pilot.pause()
+        text = screen_text(app)
+        table = screen.query_one(DataTable)
+        assert table.row_count and table.max_scroll_x == 0
+        for i in range(table.row_count):
+            status = str(table.get_row_at(i)[-1])
+            assert status.endswith("⚠ overdue") and status in text, status
+        assert f"showing {table.row_count}" in text
+
+
+async def test_the_tracker_at_40x12_shows_its_list_and_both_filters(db_path):
+    _demo_with_an_overdue_action(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+        assert table.region.height >= 4  # its header and at least three actions
+        assert screen.region.contains_region(table.region)
+        for select in ("#tracker-member", "#tracker-status"):
+            assert screen.query_one(select).region.width >= 12, select
+        first = table.get_row_at(0)
+        assert str(first[0]) in screen_text(app) and table.max_scroll_x == 0  # every column whole
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1

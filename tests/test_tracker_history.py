@@ -329,7 +329,7 @@ async def test_the_overdue_mark_is_whole_when_the_table_scrolls_at_120_columns(d
 
     history_db(db_path)
     app = make_app(db_path)
-    async with app.run_test(size=(120, 14)) as pilot:
+    async with app.run_test(size=(120, 12)) as pilot:
         await pilot.press("a")
         await pilot.pause()
         table = app.screen.query_one(DataTable)

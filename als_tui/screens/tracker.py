@@ -40,15 +40,19 @@ OVERDUE_MARK = "⚠ overdue"
 
 
 SHORT_LABELS = {**STATUS_LABELS, PARTLY: "partly"}
-COMPACT_BELOW = 96  # screen width under which the table drops the Agreed column and says "partly"
+COMPACT_BELOW = 96  # below: no Agreed or Report to column (the line under the table has them), "partly"
+THIN_BELOW = 60  # below: no Due column either, and the filters without their labels
 COLUMNS = (("member", "Member"), ("action", "Action"), ("agreed", "Agreed"), ("due", "Due"),
            ("report_to", "Report to"), ("status", "Status"))
 
 
-def status_text(action: Action, today: str, short: bool = False) -> str:
-    """The status as words, with the overdue mark in text (never colour alone)."""
-    label = (SHORT_LABELS if short else STATUS_LABELS).get(action.status, action.status)
-    return f"{label} · {OVERDUE_MARK}" if is_overdue(action, today) else label
+def status_text(action: Action, today: str, short: bool = False, thin: bool = False) -> str:
+    """The status as words, with the overdue mark in text (never colour alone); *thin*: the mark
+    alone (the line under the table says "overdue" in words for the highlighted action)."""
+    label = (SHORT_LABELS if short or thin else STATUS_LABELS).get(action.status, action.status)
+    if not is_overdue(action, today):
+        return label
+    return f"{label} {OVERDUE_MARK.split()[0]}" if thin else f"{label} · {OVERDUE_MARK}"
 
 
 def matches(action: Action, member: str, status: str, today: str) -> bool:
@@ -82,7 +86,8 @@ class TrackerScreen(StyledOnMount, Screen[None]):
     SUB_TITLE = "Actions"
     # Below COMPACT_BELOW columns the table is compact: no Agreed column (it is shown below the
     # table for the highlighted action) and "partly", so the status and its overdue mark fit.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (COMPACT_BELOW, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (THIN_BELOW, "-narrow"), (COMPACT_BELOW, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-tall")]  # -tiny: no header, a shorter line below
     AUTO_FOCUS = "#tracker-table"
     BINDINGS = [
         Binding("d", "mark('done')", "Done", tooltip="Mark the highlighted action done (with a line)", id="done"),
@@ -105,6 +110,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         self.actions: list[Action] = []
         self.shown: list[Action] = []
         self.compact: bool | None = None
+        self.hidden: frozenset[str] | None = None  # the columns left out at this width
         self._filled_width = -1
         self._filled_filters: tuple[str, str] = ("", "")
 
@@ -135,21 +141,26 @@ class TrackerScreen(StyledOnMount, Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    def _hidden_now(self) -> frozenset[str]:
+        """The columns this width leaves out (the breakpoint classes): what goes is said on the
+        line below the table for the highlighted action."""
+        if self.has_class("-wide"):
+            return frozenset()
+        return frozenset({"agreed", "report_to"} | ({"due"} if self.has_class("-thin") else set()))
+
     def _set_columns(self) -> None:
-        """All columns when there is room; on a narrow screen (the breakpoint class) the agreed
-        date (shown below the table for the highlighted action) goes."""
-        compact = self.has_class("-narrow")
-        if compact == self.compact:
+        hidden = self._hidden_now()
+        if hidden == self.hidden:
             return
-        self.compact = compact
+        self.hidden, self.compact = hidden, bool(hidden)
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, label in COLUMNS:
-            if not (compact and key == "agreed"):
+            if key not in hidden:
                 table.add_column(label, key=key)
 
     def on_actions_table_refit(self, event: ActionsTable.Refit) -> None:
-        if self.actions and (self.size.width != self._filled_width or self.has_class("-narrow") != self.compact):
+        if self.actions and (self.size.width != self._filled_width or self._hidden_now() != self.hidden):
             self.fill()
 
     # -- data ----------------------------------------------------------------------------------
@@ -180,17 +191,20 @@ class TrackerScreen(StyledOnMount, Screen[None]):
             return max([len(title), *(len(v) for v in values)])
 
         today = self.als.today()
-        others = (
-            widest([a.owner for a in rows], "Member")
-            + (0 if self.compact else widest([a.created for a in rows], "Agreed"))
-            + widest([a.due or "—" for a in rows], "Due")
-            + widest([a.report_to or "—" for a in rows], "Report to")
-            + widest([status_text(a, today, bool(self.compact)) for a in rows], "Status")
-        )
+        hidden = self.hidden or frozenset()
+        widths = {
+            "member": widest([a.owner for a in rows], "Member"),
+            "agreed": widest([a.created for a in rows], "Agreed"),
+            "due": widest([a.due or "—" for a in rows], "Due"),
+            "report_to": widest([a.report_to or "—" for a in rows], "Report to"),
+            "status": widest([status_text(a, today, bool(self.compact), "due" in hidden) for a in rows], "Status"),
+        }
+        others = sum(width for key, width in widths.items() if key not in hidden)
         styles = self.query_one(DataTable).styles
         # cell padding, the table's margin, and its scrollbar (when the rows do not all fit)
-        padding = 2 * (5 if self.compact else 6) + styles.margin.width + styles.scrollbar_size_vertical
-        return max(16, (self.size.width or 100) - others - padding)
+        padding = 2 * (len(COLUMNS) - len(hidden)) + styles.margin.width + styles.scrollbar_size_vertical
+        least = 4 if "due" in hidden else 16  # (thin: the line under the table has the whole text)
+        return max(least, (self.size.width or 100) - others - padding)
 
     def fill(self, keep: str | None = None) -> None:
         table = self.query_one(DataTable)
@@ -212,9 +226,10 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         column.auto_width = False
         for a in self.shown:
             text = a.text if len(a.text) <= width else a.text[: width - 1] + "…"
-            row = [a.owner, text, a.created, a.due or "—", a.report_to or "—", status_text(a, today, short)]
-            if short:
-                del row[2]
+            cells = dict(member=a.owner, action=text, agreed=a.created, due=a.due or "—",
+                         report_to=a.report_to or "—",
+                         status=status_text(a, today, short, "due" in (self.hidden or ())))
+            row = [cells[key] for key, _label in COLUMNS if key not in (self.hidden or ())]
             table.add_row(*(Text(cell) for cell in row), key=a.id)  # Text: never read as markup
         ids = [a.id for a in self.shown]
         if keep in ids:
@@ -230,12 +245,12 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         overdue = sum(1 for a in self.actions if is_overdue(a, today))
         parts: list[Content | str | tuple[str, str]] = [
             (self.alset.name, "bold"), "  ·  ", ("Actions", "bold reverse"),
-            f"  ·  {len(self.actions)} in all, {still_open} still open",
+            f" · {len(self.actions)} in all, {still_open} still open",
         ]
         if overdue:
             parts.append(f", {overdue} {OVERDUE_MARK}")
         if len(self.shown) != len(self.actions):
-            parts.append(f"  ·  showing {len(self.shown)}")
+            parts.append(f" · showing {len(self.shown)}")
         self.query_one("#tracker-bar", Static).update(Content.assemble(*parts))
 
     def _highlighted(self) -> Action | None:
@@ -269,6 +284,8 @@ class TrackerScreen(StyledOnMount, Screen[None]):
             return
         lines = [Content.assemble((action.owner, "bold"), ": ", (action.text, "bold"))]
         facts = [f"agreed {action.created}", f"due {action.due}" if action.due else "no due date"]
+        if is_overdue(action, self.als.today()):
+            facts[-1] += f" ({OVERDUE_MARK})"
         if action.report_to:
             facts.append(f"report to {action.report_to}")
         if action.support:
