@@ -17,6 +17,9 @@ class TimeUpScreen(EitherCase, StyledOnMount, ModalScreen[int | None]):
     """Dismisses with minutes to extend (2 or 5), 0 to move on, or None to keep going over time."""
 
     CSS_PATH = "dialog.tcss"
+    # Textual focuses it when the dialog is shown (no query in on_mount, which failed when the
+    # dialog had already been answered and its buttons removed before that ran: a busy clock)
+    AUTO_FOCUS = "#extend2"
 
     BINDINGS = [
         Binding("2", "choose(2)", "+2 min", id="extend2"),
@@ -43,9 +46,6 @@ class TimeUpScreen(EitherCase, StyledOnMount, ModalScreen[int | None]):
                 yield Button("+5 min (5)", id="extend5")
                 yield Button("Move on (M)", id="move_on", variant="warning")
                 yield Button("Keep going (Esc)", id="keep")
-
-    def on_mount(self) -> None:
-        self.query_one("#extend2").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         answers = {"extend2": 2, "extend5": 5, "move_on": 0, "keep": None}
