@@ -56,8 +56,26 @@ def percent(part: int, whole: int) -> str:
 
 
 def past_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
-    """Meetings that happened (finished or abandoned), oldest first; stable for equal dates."""
-    return sorted((m for m in meetings if m.status != IN_PROGRESS), key=lambda m: m.date)
+    """Meetings that happened (finished or abandoned), oldest first; two on one date in the
+    order they started (stable where no start was kept)."""
+    return sorted((m for m in meetings if m.status != IN_PROGRESS), key=lambda m: (m.date, m.started_at))
+
+
+def dated_labels(past: list[Meeting]) -> dict[str, str]:
+    """Each meeting's label: its date, with " #2" and so on where a set met twice that day."""
+    count: dict[tuple[str, str], int] = {}
+    for m in past:
+        count[(m.set_id, m.date)] = count.get((m.set_id, m.date), 0) + 1
+    labels: dict[str, str] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for m in past:
+        day = (m.set_id, m.date)
+        if count[day] < 2:
+            labels[m.id] = m.date
+            continue
+        n = seen[day] = seen.get(day, 0) + 1
+        labels[m.id] = f"{m.date} #{n}"
+    return labels
 
 
 def _with_extras(members: list[str], seen: Iterable[str]) -> list[str]:
@@ -215,8 +233,9 @@ def completion_by_meeting(actions: Iterable[Action], meetings: Iterable[Meeting]
     Meetings at which no action was agreed are left out."""
     by_meeting: dict[str, Completion] = {}
     past = past_meetings(meetings)
+    labels = dated_labels(past)
     for meeting in past:
-        by_meeting[meeting.id] = Completion(meeting.id, meeting.date)
+        by_meeting[meeting.id] = Completion(meeting.id, labels[meeting.id])
     for action in actions:
         row = by_meeting.get(action.meeting_id)
         if row is not None:
@@ -265,11 +284,9 @@ def completion_by_period(rows: list[Completion], most: int) -> tuple[str, list[C
 # -- process review -----------------------------------------------------------------------------
 def review_changes(meetings: Iterable[Meeting]) -> list[tuple[str, str]]:
     """(date, "what we would change next time") for each past meeting that noted one, oldest first."""
-    return [
-        (m.date, m.review.change_next_time.strip())
-        for m in past_meetings(meetings)
-        if m.review.change_next_time.strip()
-    ]
+    past = past_meetings(meetings)
+    labels = dated_labels(past)
+    return [(labels[m.id], m.review.change_next_time.strip()) for m in past if m.review.change_next_time.strip()]
 
 
 # -- time ---------------------------------------------------------------------------------------

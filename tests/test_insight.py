@@ -211,3 +211,16 @@ def test_a_long_history_is_charted_by_month_quarter_or_year_and_says_which():
     assert points[0].done == 3  # three meetings in the quarter
     period, points, cut = completion_by_period(rows([f"{y}-06-01" for y in range(1980, 2027)]), 22)
     assert (period, cut, points[0].label, points[-1].label, len(points)) == ("year", True, "2005", "2026", 22)
+
+
+def test_two_meetings_on_one_date_are_told_apart_per_meeting_and_in_the_changes():
+    morning = Meeting(set_id="s1", date="2026-12-06", id="am", status=FINISHED, started_at="2026-12-06T09:00")
+    evening = Meeting(set_id="s1", date="2026-12-06", id="pm", status=FINISHED, started_at="2026-12-06T18:00")
+    earlier = Meeting(set_id="s1", date="2026-11-01", id="nov", status=FINISHED)
+    for m, change in ((evening, "Start on time"), (morning, "Shorter check-in"), (earlier, "More silence")):
+        m.review.change_next_time = change
+    actions = [Action("s1", "Asha", "A", meeting_id=mid) for mid in ("pm", "am", "nov")]
+    rows = completion_by_meeting(actions, [evening, earlier, morning])
+    assert [r.label for r in rows] == ["2026-11-01", "2026-12-06 #1", "2026-12-06 #2"]
+    assert review_changes([evening, morning, earlier]) == [
+        ("2026-11-01", "More silence"), ("2026-12-06 #1", "Shorter check-in"), ("2026-12-06 #2", "Start on time")]

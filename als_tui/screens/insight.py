@@ -123,8 +123,8 @@ class InsightScreen(StyledOnMount, Screen[None]):
     def _bar(self, value: float, maximum: float, width: int) -> str:
         return _pad(bar(value, maximum, width), width)
 
-    def _who(self, name: str) -> tuple[str, str]:
-        return (_pad(name, self.name_width) + "  ", "bold")
+    def _who(self, name: str, least: int = 0) -> tuple[str, str]:
+        return (_pad(name, max(self.name_width, least)) + "  ", "bold")
 
     def _attendance(self, past: list[Meeting], members: list[str], width: int) -> Content:
         bar_width = self._bar_width(width)
@@ -217,6 +217,7 @@ class InsightScreen(StyledOnMount, Screen[None]):
             lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported, bar_width), text))
         if per_meeting:
             lines.append(Content.styled("\nPer meeting, by the date the actions were agreed (latest last)", "dim"))
+            widest = max(len(row.label) for row in per_meeting[-RECENT:])
             for row in per_meeting[-RECENT:]:
                 if row.reported:
                     text = f"  {row.done} of {row.reported} done ({percent(row.done, row.reported)})"
@@ -224,7 +225,8 @@ class InsightScreen(StyledOnMount, Screen[None]):
                     text = f"  {plural(row.total, 'action')}, none reported on yet"
                 if row.still_open and row.reported:
                     text += f" · {row.still_open} still open"
-                lines.append(Content.assemble(self._who(row.label), self._bar(row.done, row.reported, bar_width), text))
+                label = self._who(row.label, widest)  # (a date, and "#2" for a set's second that day)
+                lines.append(Content.assemble(label, self._bar(row.done, row.reported, bar_width), text))
         return Content("\n").join(lines)
 
     def _time(self, past: list[Meeting], width: int) -> Content:
