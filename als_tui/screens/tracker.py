@@ -84,8 +84,8 @@ class TrackerScreen(StyledOnMount, Screen[None]):
     HELP_ID = "tracker"
     CSS_PATH = ["common.tcss", "tracker.tcss"]
     SUB_TITLE = "Actions"
-    # Below COMPACT_BELOW columns the table is compact: no Agreed column (it is shown below the
-    # table for the highlighted action) and "partly", so the status and its overdue mark fit.
+    # Below COMPACT_BELOW columns the table leaves out Agreed and Report to (the line below the
+    # table has them for the highlighted action) and says "partly", so every status fits whole.
     HORIZONTAL_BREAKPOINTS = [(0, "-thin"), (THIN_BELOW, "-narrow"), (COMPACT_BELOW, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-tall")]  # -tiny: no header, a shorter line below
     AUTO_FOCUS = "#tracker-table"
@@ -109,8 +109,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         self.alset = alset
         self.actions: list[Action] = []
         self.shown: list[Action] = []
-        self.compact: bool | None = None
-        self.hidden: frozenset[str] | None = None  # the columns left out at this width
+        self.hidden: frozenset[str] | None = None  # the columns left out at this width (None: not filled yet)
         self._filled_width = -1
         self._filled_filters: tuple[str, str] = ("", "")
 
@@ -152,7 +151,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         hidden = self._hidden_now()
         if hidden == self.hidden:
             return
-        self.hidden, self.compact = hidden, bool(hidden)
+        self.hidden = hidden
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, label in COLUMNS:
@@ -197,7 +196,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
             "agreed": widest([a.created for a in rows], "Agreed"),
             "due": widest([a.due or "—" for a in rows], "Due"),
             "report_to": widest([a.report_to or "—" for a in rows], "Report to"),
-            "status": widest([status_text(a, today, bool(self.compact), "due" in hidden) for a in rows], "Status"),
+            "status": widest([status_text(a, today, bool(hidden), "due" in hidden) for a in rows], "Status"),
         }
         others = sum(width for key, width in widths.items() if key not in hidden)
         styles = self.query_one(DataTable).styles
@@ -214,7 +213,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         old_row = table.cursor_row
         self._set_columns()
         self._filled_width = self.size.width
-        short = bool(self.compact)
+        short = bool(self.hidden)
         member, status = self._filled_filters = self._filters()
         self.shown = [a for a in self.actions if matches(a, member, status, today)]
         # measured on every action, not only those shown: the other columns keep the widths they
@@ -305,7 +304,7 @@ class TrackerScreen(StyledOnMount, Screen[None]):
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
         # the lists announce their first value on mount too: fill only for a real change
-        if self.is_mounted and self.compact is not None and self._filled_filters != self._filters():
+        if self.is_mounted and self.hidden is not None and self._filled_filters != self._filters():
             self.fill()
 
     @on(DataTable.RowHighlighted)
