@@ -28,6 +28,7 @@ from .model import (
     PRESENT,
     Action,
     Meeting,
+    day_order,
 )
 
 # Eighths of a cell, for bars that grow smoothly: index n draws n/8 of a cell.
@@ -63,19 +64,8 @@ def past_meetings(meetings: Iterable[Meeting]) -> list[Meeting]:
 
 def dated_labels(past: list[Meeting]) -> dict[str, str]:
     """Each meeting's label: its date, with " #2" and so on where a set met twice that day."""
-    count: dict[tuple[str, str], int] = {}
-    for m in past:
-        count[(m.set_id, m.date)] = count.get((m.set_id, m.date), 0) + 1
-    labels: dict[str, str] = {}
-    seen: dict[tuple[str, str], int] = {}
-    for m in past:
-        day = (m.set_id, m.date)
-        if count[day] < 2:
-            labels[m.id] = m.date
-            continue
-        n = seen[day] = seen.get(day, 0) + 1
-        labels[m.id] = f"{m.date} #{n}"
-    return labels
+    order = day_order(past)
+    return {m.id: f"{m.date} #{order[m.id][0]}" if order[m.id][1] > 1 else m.date for m in past}
 
 
 def _with_extras(members: list[str], seen: Iterable[str]) -> list[str]:

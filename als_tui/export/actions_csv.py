@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Action, ALSet, Meeting, clean_text
+from ..model import Action, ALSet, Meeting, clean_text, day_order
 from .minutes import CONFIDENTIAL_NOTE
 
 
@@ -26,19 +26,6 @@ def _report_line(change) -> str:
     return f"{text}: {change.note}" if change.note.strip() else text
 
 
-def _day_order(meetings: list[Meeting]) -> dict[str, tuple[int, int]]:
-    """Each meeting's (n, of): the n-th of *of* meetings of its set on its date, by start time."""
-    days: dict[tuple[str, str], list[Meeting]] = {}
-    for m in meetings:
-        days.setdefault((m.set_id, m.date), []).append(m)
-    order: dict[str, tuple[int, int]] = {}
-    for same in days.values():
-        same.sort(key=lambda m: m.started_at)  # (stable: the given order where no time was kept)
-        for n, m in enumerate(same, start=1):
-            order[m.id] = (n, len(same))
-    return order
-
-
 def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list[Meeting]) -> str:
     """The actions of *sets* as CSV (RFC 4180, CRLF), one row per action, in set, meeting date and
     member order. A confidential set's export starts with a one-cell row saying so (actions are kept)."""
@@ -50,7 +37,7 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
     set_list = [sets] if isinstance(sets, ALSet) else list(sets)
     by_id = {s.id: s for s in set_list}
     dates = {m.id: m.date for m in meetings}
-    day = _day_order(meetings)
+    day = day_order(meetings)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     secret = [s for s in set_list if s.confidential]

@@ -7,6 +7,7 @@ every stored document carries ``schema`` (the schema version it was written in).
 
 from __future__ import annotations
 import uuid
+from collections.abc import Iterable
 from dataclasses import field
 from datetime import date
 from typing import Any, ClassVar
@@ -239,6 +240,20 @@ class Meeting(Record):
 
     def bid_for(self, member: str) -> Bid | None:
         return next((b for b in self.bids if b.member == member), None)
+
+
+def day_order(meetings: Iterable[Meeting]) -> dict[str, tuple[int, int]]:
+    """Each meeting's (n, of): the n-th of *of* meetings its set held on its date, in the order
+    they started (the given order where no start was kept)."""
+    days: dict[tuple[str, str], list[Meeting]] = {}
+    for m in meetings:
+        days.setdefault((m.set_id, m.date), []).append(m)
+    order: dict[str, tuple[int, int]] = {}
+    for same in days.values():
+        same.sort(key=lambda m: m.started_at)
+        for n, m in enumerate(same, start=1):
+            order[m.id] = (n, len(same))
+    return order
 
 
 @record
