@@ -7,16 +7,17 @@ drive it exactly with :class:`FakeClock`.
 States
     ``ready``    not started yet
     ``running``  counting down, more than ``warn_at`` seconds left
-    ``warning``  counting down, ``0 < remaining <= warn_at`` (never for a plan of ``warn_at`` or less)
+    ``warning``  counting down, ``0 < remaining <= warn_within``: ``warn_at`` (a minute), or half the
+                 time of a stage planned for ``warn_at`` or less (30 s of a one-minute stage)
     ``overrun``  counting, ``remaining <= 0`` (time is up; the display shows ``+mm:ss``)
     ``paused``   started and paused (whatever the remaining time)
 
 Edge events (:meth:`StageClock.poll_events`)
-    ``"warning"`` when the remaining time falls into ``(0, warn_at]`` and ``"zero"`` when it falls
+    ``"warning"`` when the remaining time falls into ``(0, warn_within]`` and ``"zero"`` when it falls
     to ``<= 0``. Each downward crossing is reported exactly once. If one poll sees both crossings
     at once (e.g. after a long gap), only ``"zero"`` is reported: one bell, not two. Extending the
     clock back above a threshold re-arms it, so the next crossing is reported again. A stage whose
-    plan is already within ``warn_at`` does not report ``"warning"`` on start.
+    plan is within ``warn_at`` does not report ``"warning"`` on start: it is warned at half its time.
 """
 
 from __future__ import annotations
@@ -75,6 +76,18 @@ def format_seconds(seconds: float, signed: bool = False) -> str:
     if signed and total and seconds > 0:
         return "+" + text
     return text
+
+
+def time_left_words(seconds: float) -> str:
+    """How a timekeeper says *seconds* are left: "One minute left", "2 minutes left",
+    "30 seconds left" (the words of a clock's warning, :attr:`StageClock.warn_within`)."""
+    whole = max(0, round(seconds))
+    if whole and whole % 60 == 0:
+        minutes = whole // 60
+        return "One minute left" if minutes == 1 else f"{minutes} minutes left"
+    if whole > 60:
+        return f"{format_seconds(whole)} left"
+    return "One second left" if whole == 1 else f"{whole} seconds left"
 
 
 class StageClock:
@@ -185,9 +198,12 @@ class StageClock:
 
     @property
     def warn_within(self) -> float:
-        """Seconds left at which the clock warns: ``warn_at``, or never for a plan no longer than
-        that (a one-minute stage would say "one minute left" from its first second)."""
-        return self.warn_at if self.planned > self.warn_at else 0.0
+        """Seconds left at which the clock warns: ``warn_at``, or, for a plan no longer than that,
+        half the plan in whole seconds. A timekeeper gives a one-minute round its "30 seconds"
+        (a minute's warning would come at its first second, a quarter too late to finish a
+        question); a plan of a second or less has no warning."""
+        planned = self.planned
+        return self.warn_at if planned > self.warn_at else float(round(planned / 2))
 
     @property
     def fraction(self) -> float:

@@ -307,9 +307,33 @@ def test_core_modules_do_not_import_textual():
 def test_a_stage_of_one_minute_warns_once_it_is_extended_past_a_minute(clk):
     sc = StageClock(60, clk, warn_at=60)
     sc.start()
-    clk.advance(30)
+    clk.advance(20)
     assert sc.state == "running" and sc.poll_events() == []
-    sc.extend(120)  # 2.5 minutes left: the warning comes at one minute left again
+    sc.extend(120)  # 2 min 40 s left: the warning comes at one minute left again
     assert sc.state == "running"
-    clk.advance(95)
+    clk.advance(105)
     assert sc.state == "warning" and sc.poll_events() == ["warning"]
+
+
+def test_a_stage_of_a_minute_or_less_is_warned_at_half_time(clk):
+    sc = StageClock(60, clk, warn_at=60)
+    assert sc.warn_within == 30
+    sc.start()
+    clk.advance(29)
+    assert sc.state == "running" and sc.poll_events() == []
+    clk.advance(1)
+    assert sc.state == "warning" and sc.poll_events() == ["warning"]
+    clk.advance(30)
+    assert sc.poll_events() == ["zero"]
+    assert StageClock(45, clk).warn_within == 22 and StageClock(90, clk).warn_within == 60
+    assert StageClock(0, clk).warn_within == 0 and StageClock(1, clk).warn_within == 0
+
+
+def test_time_left_words():
+    from als_tui.clock import time_left_words
+
+    assert time_left_words(60) == "One minute left"
+    assert time_left_words(120) == "2 minutes left"
+    assert time_left_words(30) == "30 seconds left"
+    assert time_left_words(1) == "One second left"
+    assert time_left_words(90) == "01:30 left"

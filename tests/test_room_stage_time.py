@@ -82,3 +82,28 @@ async def test_a_one_minute_stage_does_not_open_saying_one_minute_left(db_path):
         assert screen.clock.running and screen.clock.planned == 60
         assert "One minute left" not in text_of(screen, "#clock .clock-state")
         assert "Running" in text_of(screen, "#clock .clock-state")
+
+
+async def test_a_one_minute_stage_warns_at_half_time(db_path):
+    """A one-minute round gets a timekeeper's "30 seconds left": amber, in words, and a notice."""
+    clock = FakeClock(1000.0)
+
+    def one_minute(store, alset, meeting):
+        meeting.sessions[0].stages[0].planned_seconds = 60
+
+    app = app_at(db_path, "session", clock=clock, mutate=one_minute)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n")  # into the one-minute stage; its clock starts
+        await pilot.pause()
+        screen = app.screen
+        clock.advance(29)
+        screen._clock_view().tick()
+        await pilot.pause()
+        assert "Running" in text_of(screen, "#clock .clock-state")
+        clock.advance(2)  # 29 s left
+        screen._clock_view().tick()
+        await pilot.pause()
+        assert "30 seconds left" in text_of(screen, "#clock .clock-state")
+        assert "-warning" in screen.query_one("#clock").classes
+        assert [n.message for n in app._notifications] == ["30 seconds left in this stage."]

@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Button, Input, RadioSet, Static
 
-from ..clock import StageClock
+from ..clock import StageClock, time_left_words
 from ..flow import checkin_order
 from ..model import APOLOGIES, NOTE_MAX, PRESENT, REPORT_STATUSES, ActionUpdate, clean_text
 from ..widgets.big_name import BigName
@@ -415,7 +415,7 @@ class CheckInScreen(MeetingScreen):
         self.notify(message, title="Check-in clock", markup=False)
 
     def on_stage_clock_view_warning(self, event: StageClockView.Warning) -> None:
-        self._alert(f"One minute left for {self.current or 'this check-in'}.")
+        self._alert(f"{time_left_words(self.clock.warn_within)} for {self.current or 'this check-in'}.")
 
     def on_stage_clock_view_time_up(self, event: StageClockView.TimeUp) -> None:
         self._alert(f"Time is up for {self.current or 'this check-in'}'s check-in.")

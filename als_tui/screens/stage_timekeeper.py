@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..clock import StageClock
+from ..clock import StageClock, time_left_words
 from ..widgets.stage_clock import StageClockView
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class Timekeeper(_Screen):
 
     def on_stage_clock_view_warning(self, event: StageClockView.Warning) -> None:
         self._ring()
-        self.notify("One minute left in this stage.", title="Time", severity="warning")
+        self.notify(f"{time_left_words(self.clock.warn_within)} in this stage.", title="Time", severity="warning")
 
     def on_stage_clock_view_time_up(self, event: StageClockView.TimeUp) -> None:
         from .time_up import TimeUpScreen

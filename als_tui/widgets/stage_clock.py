@@ -13,19 +13,20 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Digits, ProgressBar, Static
 
-from ..clock import StageClock, format_seconds
+from ..clock import StageClock, format_seconds, time_left_words
 
 STATE_WORDS = {
     "ready": "Ready — press {key} to start",
     "running": "Running",
-    "warning": "One minute left",
+    "warning": "{left}",  # "One minute left"; "30 seconds left" on a one-minute stage
     "overrun": "Over time",
     "paused": "Paused — press {key} to resume",
 }
 
 
 class StageClockView(Vertical):
-    """Countdown for one stage. Post ``Warning`` at one minute left and ``TimeUp`` at zero."""
+    """Countdown for one stage. Post ``Warning`` at the clock's warning (one minute left, or half
+    the time of a stage of a minute or less) and ``TimeUp`` at zero."""
 
     DEFAULT_CSS = """
     StageClockView {
@@ -70,7 +71,8 @@ class StageClockView(Vertical):
             self.add_class(f"-{new}")
 
     class Warning(Message):
-        """One minute (the clock's warn_at) left."""
+        """The clock's warning: :attr:`StageClock.warn_within` seconds left (one minute, or half
+        a short stage)."""
 
     class TimeUp(Message):
         """The planned time has run out."""
@@ -110,7 +112,7 @@ class StageClockView(Vertical):
         if digits.value != shown:
             digits.update(shown)  # lays out only if the width changes
         self.query_one(ProgressBar).update(progress=round(clock.fraction * 100, 1))
-        words = STATE_WORDS[state].format(key=self.start_key)
+        words = STATE_WORDS[state].format(key=self.start_key, left=time_left_words(clock.warn_within))
         if state == "overrun":
             words = f"Over time by {format_seconds(clock.overrun)}"
         elif state == "running" or state == "warning":
