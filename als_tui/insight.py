@@ -77,7 +77,7 @@ def _with_extras(members: list[str], seen: Iterable[str]) -> list[str]:
 
 def is_overdue(action: Action, today: str) -> bool:
     """Still open (open / partly / not done) with a due date before *today* (ISO dates)."""
-    return action.is_open and bool(action.due) and action.due < today
+    return action.overdue_on(today)
 
 
 # -- attendance -------------------------------------------------------------------------------

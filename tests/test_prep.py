@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from textual.widgets import Input, OptionList, Select, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from als_tui import cli
 from als_tui.cli import app_commands
@@ -43,10 +43,14 @@ async def prep_ready(pilot) -> PrepScreen | None:
 
 
 async def choose_member(pilot, index: int) -> None:
-    """Open the member list and pick the *index*-th name, by keys."""
-    pilot.app.screen.query_one("#prep-member", Select).focus()
-    await pilot.press("enter", *(["down"] * index), "enter")
+    """Open the list of who can prepare (Ctrl+O) and go *index* names down from the one
+    preparing now, by keys."""
+    await pilot.press("ctrl+o", *(["down"] * index), "enter")
     await pilot.pause()
+
+
+def who_line(screen) -> str:
+    return text_of(screen, "#prep-who")
 
 
 # -- the draft, and the bid it fills in -----------------------------------------------------------
@@ -111,10 +115,22 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         assert [type(s).__name__ for s in app.screen_stack] == ["PrepScreen"]  # home is not built underneath
         # no remembered choice: the first set by name, its first member
         assert (screen.alset.name, screen.member) == ("Deputy heads", "Asha")
-        screen.query_one("#prep-set", Select).focus()
-        await pilot.press("enter", "down", "enter")  # Ward managers
+        assert "Deputy heads" in who_line(screen) and "Asha" in who_line(screen)
+        screen.query_one("#prep-who").focus()
+        await pilot.press("enter")  # the line opens the list: each set's members under its name
+        chooser = app.screen
+        assert type(chooser).__name__ == "ChooseWhoScreen"
+        options = chooser.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0] == "Deputy heads" and "Ward managers" in labels and "  Asha" in labels
+        for _ in range(options.option_count):  # down to Ward managers' Asha (the set names are skipped)
+            if chooser.choices[int(options.highlighted_option.id)] == ("set1", "Asha"):
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
         await pilot.pause()
         assert (screen.alset.id, screen.member) == ("set1", "Asha")
+        assert "Ward managers" in who_line(screen)
         await choose_member(pilot, 3)  # Dev
         await pilot.press("escape")
         await pilot.pause()
@@ -128,7 +144,7 @@ async def test_als_prep_remembers_the_last_choice_and_esc_goes_home(db_path):
         await prep_ready(pilot)
         screen = app.screen
         assert (screen.alset.id, screen.member) == ("set1", "Dev")
-        assert screen.query_one("#prep-member", Select).value == "Dev"
+        assert "Member  Dev" in who_line(screen)
         assert app.focused is screen.query_one("#issue")
 
 
@@ -254,7 +270,7 @@ async def test_unsaved_changes_are_asked_about(db_path):
         assert type(app.screen).__name__ == "ConfirmScreen"
         await pilot.press("n")  # stay
         await pilot.pause()
-        assert screen.member == "Asha" and screen.query_one("#prep-member", Select).value == "Asha"
+        assert screen.member == "Asha" and "Member  Asha" in who_line(screen)
         screen.query_one("#urgency").focus()
         await pilot.press("9", "ctrl+s")
         await pilot.pause()
@@ -400,7 +416,8 @@ async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as
         await pilot.pause()
         screen = app.screen
         assert not screen.form_ready and not screen.actions_loaded
-        assert not screen.query(".prep-action") and not screen.query("#why") and not screen.query("#prep-set")
+        assert not screen.query(".prep-action") and not screen.query("#why")
+        assert "Ward managers" in who_line(screen) and "Asha" in who_line(screen)  # who: there at once
         issue = screen.query_one("#issue", Input)
         assert app.focused is issue and issue.value == "Rota gaps"  # typing works already
         await pilot.press(*" at night")  # adds to the draft (the draft is not selected on focus)
@@ -413,8 +430,6 @@ async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as
                 break
         assert screen.form_ready
         assert screen.query_one("#why", TextArea).text == "It keeps happening"
-        assert "Ward managers" in text_of(screen, "#prep-set-name")  # one set: named, nothing to choose
-        assert screen.query_one("#prep-member", Select).value == "Asha"
         assert screen.query_one("#prep-actions").border_title == "Your open actions (1)"
         assert "Talk to the night team" in str(screen.query_one(".prep-action-text").render())
         assert screen.dirty  # the typed issue is not mistaken for the saved draft
@@ -427,6 +442,50 @@ async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as
     with Store(db_path) as store:
         prep = store.get_prep("set1", "Asha")
         assert (prep.issue, prep.why) == ("Rota gaps at night", "It keeps happening")
+
+
+async def test_who_can_be_changed_before_the_rest_of_the_form_arrives(db_path, monkeypatch):
+    """The line naming who prepares is a working control from the first paint: choosing Ben
+    before the form is built builds it (and the action rows) for Ben, and remembers him."""
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Talk to the night team", "a1"))
+        store.save_action(old_action("Ben", "Book a room for the handover", "b1"))
+        store.save_prep(Prep(set_id="set1", member="Ben", issue="Handover drift", why="Nights suffer"))
+    original = PrepScreen._build_rest
+    held: list[PrepScreen] = []
+    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))  # not yet
+    app = prep_app(db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        (screen,) = held
+        assert screen.member == "Asha" and not screen.actions_loaded
+        await pilot.press("ctrl+o", "down", "enter")  # Ben
+        await pilot.pause()
+        assert screen.member == "Ben" and "Member  Ben" in who_line(screen)
+        assert screen.query_one("#issue", Input).value == "Handover drift"
+        screen.call_later(original, screen)  # now the rest arrives, for Ben
+        await prep_ready(pilot)
+        assert screen.query_one("#why", TextArea).text == "Nights suffer"
+        assert "Book a room for the handover" in str(screen.query_one(".prep-action-text").render())
+        assert not screen.dirty
+    with Store(db_path) as store:
+        assert store.get_meta("prep_last") == ["set1", "Ben"]
+
+
+async def test_who_line_keeps_the_member_in_view_when_narrow(db_path):
+    """At 40 columns the hint and the words "Set" / "Member" give way; the member's name stays."""
+    with Store(db_path) as store:
+        make_set(store, 5)
+    app = prep_app(db_path)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await prep_ready(pilot)
+        line = screen.query_one("#prep-who")
+        shown = str(line.render())
+        assert shown.startswith("Asha ▾") and line.render().cell_length <= line.content_region.width
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert "Member  Asha ▾" in str(line.render()) and "Ctrl+O: change" in str(line.render())
 
 
 async def test_leaving_before_the_rest_of_the_form_is_built_is_quiet(db_path, monkeypatch):
@@ -534,8 +593,7 @@ async def test_ctrl_s_during_a_member_switch_saves_the_new_member_once_the_switc
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await prep_ready(pilot)
         assert screen.member == "Asha" and not screen.query(".prep-action-status")
-        screen.query_one("#prep-member", Select).focus()
-        await pilot.press("enter", "down")
+        await pilot.press("ctrl+o", "down")
         app.simulate_key("enter")  # Ben: the switch rebuilds the rows, for his two actions
         await asyncio.wait_for(reached.wait(), 10)
         app.simulate_key("ctrl+s")
@@ -553,12 +611,12 @@ async def test_ctrl_s_during_a_member_switch_saves_the_new_member_once_the_switc
 async def test_leaving_by_the_palette_while_the_form_is_being_built_is_quiet(db_path, monkeypatch):
     """The palette's commands run beside the screen's build: "Question gym" replaces the prep
     screen while its form is still being mounted. The build stops; nothing breaks."""
-    from als_tui.screens.prep_form import PrepWho
+    from als_tui.screens.prep_form import PrepFormRest
 
     with Store(db_path) as store:
         make_set(store, 5)
         store.save_action(old_action("Asha", "Talk to the night team", "a1"))
-    gate, reached = _hold(monkeypatch, PrepWho, "on_mount")
+    gate, reached = _hold(monkeypatch, PrepFormRest, "on_mount")
     opened = asyncio.Event()
     original_open = ALSApp.open_between
 
@@ -571,7 +629,7 @@ async def test_leaving_by_the_palette_while_the_form_is_being_built_is_quiet(db_
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         _start(asked[0])
-        await asyncio.wait_for(reached.wait(), 10)  # the build waits on the set and member choices
+        await asyncio.wait_for(reached.wait(), 10)  # the build waits on the form
         prep = app.screen
         await pilot.press("ctrl+p")
         for key in (*"question gym", "enter"):

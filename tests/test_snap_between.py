@@ -40,8 +40,7 @@ def test_prep(snap_compare, db_path):
 def test_prep_new_member(snap_compare, db_path):
     async def run(pilot):
         await pilot.pause()
-        pilot.app.screen.query_one("#prep-member").focus()
-        await pilot.press("enter", "up", "up", "enter")  # Dev -> Ben: no actions, no prep
+        await pilot.press("ctrl+o", "up", "up", "enter")  # Dev -> Ben: no actions, no prep
         await no_blink(pilot)
         pilot.app.screen.query_one("#issue").focus()
         await no_blink(pilot)

@@ -290,6 +290,10 @@ class Action(Record):
     def is_open(self) -> bool:
         return self.status in (OPEN, PARTLY, NOT_DONE)
 
+    def overdue_on(self, today: str) -> bool:
+        """Still open with a due date before *today* (ISO dates)."""
+        return self.is_open and bool(self.due) and self.due < today
+
     def set_status(self, status: str, note: str = "", meeting_id: str = "", when: str = "") -> None:
         if status not in ACTION_STATUSES:
             raise ValueError(f"unknown action status {status!r}")

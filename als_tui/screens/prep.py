@@ -22,9 +22,6 @@ from ..model import (
     DEFAULT_MINUTES,
     DEFAULT_URGENCY,
     MINUTES_RANGE,
-    NOT_DONE,
-    OPEN,
-    PARTLY,
     REPORT_STATUSES,
     TITLE_MAX,
     URGENCY_RANGE,
@@ -37,12 +34,13 @@ from ..compat import being_removed
 from ..widgets.footer import Footer
 from ..navigation import GoBack
 from .breakpoints import take_breakpoints
+from .prep_who import ChooseWhoScreen, WhoLine
 from .styled import StyledOnMount
 
 from .prep_draft import INTRO, join_want, split_want  # noqa: F401 (split/join: the draft's words)
 
 if TYPE_CHECKING:
-    from textual.widgets import Button, Select
+    from textual.widgets import Button
 
     from .prep_actions import PrepActions
     from .prep_form import PrepFormRest
@@ -51,8 +49,6 @@ if TYPE_CHECKING:
 # selects, the selection list, ...: ~15 ms of imports) is imported there, not here.
 
 META_KEY = "prep_last"
-ACTIONS_SHOWN = 8  # the most recent open actions; more would make the screen slow to open and long to read
-OPEN_STATUSES = (OPEN, PARTLY, NOT_DONE)  # (Action.is_open, on the stored document)
 
 
 class PrepScreen(StyledOnMount, Screen[None]):
@@ -67,6 +63,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
                 tooltip="Save the draft (it fills in your bid at the next meeting) and your action updates"),
         Binding("escape", "leave", "Home", id="leave",
                 tooltip="Leave; asks first if something is not saved"),
+        Binding("ctrl+o", "choose_who", "Who", id="who",
+                tooltip="Prepare as another member (or another set's member)"),
     ]
 
     def __init__(self, set_id: str | None = None) -> None:
@@ -129,11 +127,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
             )
             yield Footer()
             return
-        # The first paint shows who is preparing, as a line of text, and the issue field,
-        # focused and taking keys; the set and member choices and the rest of the form (about
-        # forty widgets) are mounted just after it.
-        yield Static(Content.assemble(("Set  ", "bold"), self.alset.name, "      ", ("Member  ", "bold"),
-                                      self.member or "(choose)"), id="prep-who-first")
+        # The first paint shows who is preparing (a line that is also the way to choose someone
+        # else) and the issue field, focused and taking keys; the rest of the form and the action
+        # rows are mounted just after it.
+        yield WhoLine(id="prep-who")
         with Horizontal(id="prep-body"):
             with VerticalScroll(id="prep-form"):
                 yield Static(id="prep-status")
@@ -146,15 +143,13 @@ class PrepScreen(StyledOnMount, Screen[None]):
                 box.border_title = "Your actions"
         yield Footer()
 
-    def _member_options(self, alset: ALSet) -> list[tuple[Content, str]]:
-        return [(Content(m), m) for m in alset.active_members]
-
     async def on_mount(self) -> None:
         if self.alset is None:
             return
         issue = self.query_one("#issue", Input)
         issue.value = self._read_prep().issue
         self._loaded_issue = issue.value
+        self._show_who()
         self._show_status()
         issue.focus(scroll_visible=False)  # (at the top of its box; a low terminal scrolls to it in _build_rest)
         # The rest is built once the first frame is painted: after the next layout (the
@@ -177,29 +172,23 @@ class PrepScreen(StyledOnMount, Screen[None]):
         self.call_next(self._build_rest)
 
     async def _build_rest(self) -> None:
-        """Just after the first paint: the set and member choices, the parts of the form that can
-        be seen without scrolling, and all the action rows; the rest of the form comes just after
-        they are painted (:meth:`_finish_form`). What was typed in between still counts as unsaved."""
+        """Just after the first paint: the parts of the form that can be seen without scrolling,
+        and all the action rows; the rest of the form comes just after they are painted
+        (:meth:`_finish_form`). What was typed in between still counts as unsaved."""
         async with self._form_turn:
             if self.visible_ready or self._gone or self.alset is None:
                 return
-            from .prep_form import PrepFormRest, PrepWho, parts_within
+            from .prep_form import PrepFormRest, parts_within
 
             rows = self._rows_below_issue()
-            who = PrepWho([(Content(s.name), s.id) for s in self.sets], self.alset.id,
-                          self._member_options(self.alset), self.member, id="prep-who")
-            with self.app.batch_update():  # the line of text gives way to the choices in one frame
-                await self.mount(who, before="#prep-who-first")
-                await self.query_one("#prep-who-first").remove()
             form = PrepFormRest(self.prep or Prep(set_id=self.alset.id, member=self.member),
                                 saved=self.prep is not None, first=parts_within(rows), id="prep-form-rest")
-            await self.query_one("#prep-form").mount(form)
+            # the form's first parts and the action rows are mounted together (one round of
+            # composing and styling, not two)
+            await asyncio.gather(self.query_one("#prep-form").mount(form), self._load_actions())
             if self._gone:  # left (the palette, the app closing) while it was being built
                 return
             form.fill(*form.draft)
-            await self._load_actions()
-            if self._gone:
-                return
             self.visible_ready = True
             self.call_after_refresh(self._finish_form)
 
@@ -246,14 +235,17 @@ class PrepScreen(StyledOnMount, Screen[None]):
 
     async def _load(self) -> None:
         """Fill the form and the actions panel for the chosen member (after a switch; the
-        caller holds the form's turn)."""
-        self._remember_choice()
+        caller holds the form's turn). Chosen before they were built, they are built for them."""
         p = self._read_prep()
         issue = self.query_one("#issue", Input)
         issue.value = p.issue
         self._loaded_issue = issue.value
-        self._form.fill(p, saved=self.prep is not None)
+        self._show_who()
         self._show_status()
+        if not self.visible_ready:
+            return
+        self._remember_choice()
+        self._form.fill(p, saved=self.prep is not None)
         await self._load_actions()
 
     @property
@@ -265,25 +257,9 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return self.query_one("#prep-action-list")  # type: ignore[return-value]
 
     def _fill_actions(self, panel: PrepActions) -> str:
-        """Give *panel* the member's open actions (the most recent few); returns its title."""
+        """Give *panel* the member's open actions; returns its title."""
         assert self.alset is not None
-        from ..flow import open_actions
-
-        member, had = self.member, False
-
-        def still_open_doc(doc: dict) -> bool:  # (only the open ones are made into actions)
-            nonlocal had
-            had = True
-            return doc.get("status", OPEN) in OPEN_STATUSES
-
-        mine = self.als.store.actions_where(self.alset.id, still_open_doc, owner=member) if member else []
-        still_open = open_actions(mine, member)
-        panel.member = member
-        panel.today = self.als.today()
-        panel.actions = still_open[-ACTIONS_SHOWN:]
-        panel.older = len(still_open) - len(panel.actions)
-        panel.ever_had_actions = had
-        return f"Your open actions ({len(still_open)})" if still_open else "Your actions"
+        return panel.show(self.als.store, self.alset.id, self.member, self.als.today())
 
     async def _load_actions(self) -> None:
         """Build the action rows for the member chosen (the caller holds the form's turn)."""
@@ -334,60 +310,47 @@ class PrepScreen(StyledOnMount, Screen[None]):
         return self.alset is not None and self._state() != self._state(loaded=True)
 
     # -- switching set or member ---------------------------------------------------------------
-    async def on_select_changed(self, event: Select.Changed) -> None:
-        value = event.select.value
-        if self.alset is None or event.select.is_blank():
-            return
-        if event.select.id == "prep-set" and value != self.alset.id:
-            await self._switch(str(value), None)
-        elif event.select.id == "prep-member" and value != self.member:
-            await self._switch(self.alset.id, str(value))
+    def _show_who(self) -> None:
+        if self.alset is not None:
+            self.query_one(WhoLine).show(self.alset.name, self.member)
 
-    async def _switch(self, set_id: str, member: str | None) -> None:
+    @on(WhoLine.Choose)
+    def action_choose_who(self) -> None:
+        if self.alset is None:
+            return
+        self.app.push_screen(ChooseWhoScreen(self.sets, (self.alset.id, self.member)), self._chose_who)
+
+    def _chose_who(self, who: tuple[str, str] | None) -> None:
+        if who is None or self.alset is None or who == (self.alset.id, self.member):
+            return
+        # (in this screen's own message loop, as a key on the screen would: the app's stays free
+        # for Ctrl+S and the palette while the member's form is loaded)
+        self.call_later(self._switch, *who)
+
+    async def _switch(self, set_id: str, member: str) -> None:
         from .confirm import ConfirmScreen
 
         if self.dirty:
             who = self.member or "this member"
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.call_later(self._do_switch, set_id, member)
+
             self.app.push_screen(
                 ConfirmScreen("Unsaved changes", f"Leave {who}'s prep without saving the changes?",
-                              "Leave them", "Stay"),
-                lambda yes: self._after_switch_question(bool(yes), set_id, member),
-            )
+                              "Leave them", "Stay"), answer)
             return
         await self._do_switch(set_id, member)
 
-    async def _after_switch_question(self, yes: bool, set_id: str, member: str | None) -> None:
-        if yes:
-            await self._do_switch(set_id, member)
-        else:  # put the selects back
-            assert self.alset is not None
-            from textual.widgets import Select
-
-            for select in self.query("#prep-set").results(Select):  # (a choice when the file has several sets)
-                select.value = self.alset.id
-            if self.member:
-                self.query_one("#prep-member", Select).value = self.member
-
-    async def _do_switch(self, set_id: str, member: str | None) -> None:
+    async def _do_switch(self, set_id: str, member: str) -> None:
         async with self._form_turn:
-            if not self._gone:
-                await self._switch_now(set_id, member)
-
-    async def _switch_now(self, set_id: str, member: str | None) -> None:
-        alset = next((s for s in self.sets if s.id == set_id), None)
-        if alset is None:
-            return
-        changed_set = self.alset is None or alset.id != self.alset.id
-        self.alset = alset
-        self.member = self._member_in(alset, member or "")
-        if changed_set:
-            from textual.widgets import Select
-
-            select = self.query_one("#prep-member", Select)
-            select.set_options(self._member_options(alset))
-            if self.member:
-                select.value = self.member
-        await self._load()
+            alset = next((s for s in self.sets if s.id == set_id), None)
+            if alset is None or self._gone:
+                return
+            self.alset = alset
+            self.member = self._member_in(alset, member)
+            await self._load()
 
     # -- saving -------------------------------------------------------------------------------
     def _error(self, message: str, focus: str) -> None:

@@ -4,14 +4,21 @@ just after the screen's first paint, and again for each member chosen."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from ..insight import is_overdue
-from ..model import NOTE_MAX, OPEN, STATUS_CHOICES, STATUS_LABELS, Action, clean_text
+from ..model import NOT_DONE, NOTE_MAX, OPEN, PARTLY, STATUS_CHOICES, STATUS_LABELS, Action, clean_text
 from ..widgets.status_picker import StatusPicker
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+ACTIONS_SHOWN = 8  # the most recent open actions; more would make the screen slow to open and long to read
+OPEN_STATUSES = (OPEN, PARTLY, NOT_DONE)  # (Action.is_open, on the stored document)
 
 
 class ActionText(Static):
@@ -67,6 +74,24 @@ class PrepActions(Vertical):
         self.today = ""
         self.loaded: tuple = ()  # what state() was when the rows were built
 
+    def show(self, store: Store, set_id: str, member: str, today: str) -> str:
+        """Show *member*'s open actions in the set (the most recent few, oldest first), from
+        *store*; returns the panel's title. Only the open ones are read into actions."""
+        had = False
+
+        def still_open_doc(doc: dict) -> bool:
+            nonlocal had
+            had = True
+            return doc.get("status", OPEN) in OPEN_STATUSES
+
+        # (the member's, oldest first: as the store gives them)
+        still_open = store.actions_where(set_id, still_open_doc, owner=member) if member else []
+        self.member, self.today = member, today
+        self.actions = still_open[-ACTIONS_SHOWN:]
+        self.older = len(still_open) - len(self.actions)
+        self.ever_had_actions = had
+        return f"Your open actions ({len(still_open)})" if still_open else "Your actions"
+
     def compose(self) -> ComposeResult:
         if not self.member:
             return
@@ -107,7 +132,7 @@ class PrepActions(Vertical):
     def _details(self, action: Action) -> str:
         details = f"agreed {action.created}" if action.created else ""
         details += f" · due {action.due}" if action.due else " · no due date"
-        if is_overdue(action, self.today):
+        if action.overdue_on(self.today):
             details += " · ⚠\u00a0overdue"
         if action.report_to:
             details += f" · report to {action.report_to}"

@@ -1,5 +1,5 @@
-"""The parts of the prep screen built after its first paint: the set and member choices and the
-form below the issue sentence (the member's action rows are in ``prep_actions.py``).
+"""The parts of the prep screen built after its first paint: the form below the issue sentence
+(the member's action rows are in ``prep_actions.py``; who is preparing in ``prep_who.py``).
 
 The form is built in two steps (see :meth:`PrepScreen._build_rest`): first the parts that can be
 seen without scrolling, with the action rows, then, just after that paint, the parts below the
@@ -18,51 +18,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from ..model import DEFAULT_MINUTES, DEFAULT_URGENCY, MINUTES_RANGE, URGENCY_RANGE, Prep, clean_text
 from .prep_draft import INTRO, TEXT_LIMIT, WANT_OPTIONS, join_want, split_want
 
 if TYPE_CHECKING:
     from textual.widgets import Checkbox, SelectionList
-
-
-class PrepWho(Horizontal):
-    """The set and member choices, in place of the line of text the first paint shows. A file
-    with one set names it (there is nothing to choose); with several, the set is a choice too."""
-
-    DEFAULT_CSS = """
-    PrepWho {
-        height: 3;
-        padding: 0 1;
-    }
-    .prep-who-label {
-        padding: 1 1 0 1;
-        text-style: bold;
-    }
-    #prep-set-name {
-        width: 1fr;
-        padding: 1 1 0 1;
-    }
-    Select {
-        width: 1fr;
-    }
-    """
-
-    def __init__(self, sets: list[tuple[Content, str]], set_id: str, members: list[tuple[Content, str]],
-                 member: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._choices = sets, set_id, members, member
-
-    def compose(self) -> ComposeResult:
-        sets, set_id, members, member = self._choices
-        yield Label("Set", classes="prep-who-label")
-        if len(sets) > 1:
-            yield Select(sets, value=set_id, allow_blank=False, id="prep-set")
-        else:
-            yield Static(sets[0][0] if sets else "", id="prep-set-name")
-        yield Label("Member", classes="prep-who-label")
-        yield Select(members, value=member or Select.NULL, allow_blank=not member, id="prep-member")
 
 
 # -- the form, part by part -----------------------------------------------------------------------
