@@ -400,6 +400,15 @@ async def test_home_put_in_place_after_als_prep_is_a_working_home(db_path):
         assert app.screen is home
 
 
+def _build_held(monkeypatch):
+    """Hold back the build of everything after the first paint: returns the real build (to run
+    it when the test says) and the list of screens whose build was due."""
+    original = PrepScreen._build_rest
+    held: list[PrepScreen] = []
+    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))  # not yet
+    return original, held
+
+
 async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as_unsaved(db_path, monkeypatch):
     """The issue field is usable at the first paint; the set and member choices, the rest of the
     form and the action rows are built just after it: keys pressed in between are neither lost
@@ -408,9 +417,7 @@ async def test_what_is_typed_before_the_rest_of_the_form_arrives_still_counts_as
         make_set(store, 5)
         store.save_action(old_action("Asha", "Talk to the night team", "a1"))
         store.save_prep(Prep(set_id="set1", member="Asha", issue="Rota gaps", why="It keeps happening"))
-    original = PrepScreen._build_rest
-    held: list[PrepScreen] = []
-    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))  # not yet
+    original, held = _build_held(monkeypatch)
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -452,9 +459,7 @@ async def test_who_can_be_changed_before_the_rest_of_the_form_arrives(db_path, m
         store.save_action(old_action("Asha", "Talk to the night team", "a1"))
         store.save_action(old_action("Ben", "Book a room for the handover", "b1"))
         store.save_prep(Prep(set_id="set1", member="Ben", issue="Handover drift", why="Nights suffer"))
-    original = PrepScreen._build_rest
-    held: list[PrepScreen] = []
-    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))  # not yet
+    original, held = _build_held(monkeypatch)
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -491,9 +496,7 @@ async def test_who_line_keeps_the_member_in_view_when_narrow(db_path):
 async def test_leaving_before_the_rest_of_the_form_is_built_is_quiet(db_path, monkeypatch):
     with Store(db_path) as store:
         make_set(store, 5)
-    original = PrepScreen._build_rest
-    held: list[PrepScreen] = []
-    monkeypatch.setattr(PrepScreen, "_build_rest", lambda self: held.append(self))
+    original, held = _build_held(monkeypatch)
     app = prep_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
