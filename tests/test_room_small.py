@@ -159,3 +159,20 @@ async def test_the_actions_notes_fill_the_rows_the_form_leaves(db_path):
         assert harvest.region.height >= 12
         assert form.region.bottom >= screen.query_one("#action-buttons").region.y - 1  # no gap
         assert in_view(screen, "#save")
+
+
+async def test_the_review_line_being_written_is_in_view_at_40x12(db_path):
+    """At 40x12 the intro and the prompts gave the form no rows: typed words went into a field
+    nobody could see. Each member's line is in view as it is written, Tab after Tab."""
+    app = app_at(db_path, "review")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "ProcessReviewScreen"
+        for words in ("Better on questions", "We kept to time"):
+            await type_text(pilot, words)
+            await pilot.pause()
+            assert in_view(screen, f"#{app.focused.id}") and app.focused.value == words
+            assert words[-12:] in screen_text(app)  # (the end of the line, as typed, is on screen)
+            await pilot.press("tab")
+        assert in_view(screen, "#finish")
