@@ -176,3 +176,16 @@ async def test_the_review_line_being_written_is_in_view_at_40x12(db_path):
             assert words[-12:] in screen_text(app)  # (the end of the line, as typed, is on screen)
             await pilot.press("tab")
         assert in_view(screen, "#finish")
+
+
+async def test_the_next_meeting_date_is_whole_and_named_at_40x12(db_path):
+    """At 40x12 the date showed as "026-04-07" and nothing said what it was."""
+    app = app_at(db_path, "review")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        date = app.focused
+        assert date.id == "next-date" and in_view(app.screen, "#next-date")
+        shown = screen_text(app)
+        assert date.value in shown and "Next meeting" in shown

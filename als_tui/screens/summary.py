@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, Markdown, Static
+from textual.widgets import Button, Input, Markdown, Static
 
 from ..widgets.header import Header
 from ..export import long_date, minutes_markdown, scrub_confidential
@@ -66,14 +66,15 @@ class SummaryScreen(MeetingScreen):
         else:
             default = m.next_meeting or next_meeting_date(m.date, self.ctx.alset.cadence_weeks, self.ctx.alset.cadence)
             with Horizontal(id="finish-bar"):
-                yield Label("Next meeting", id="next-label")
-                yield Input(
+                date = Input(
                     default,
                     placeholder="YYYY-MM-DD",
                     max_length=10,
                     validators=[DateValidator(m.date, strictly_after=True, blank_ok=True)],
                     id="next-date",
                 )
+                date.border_title = "Next meeting"
+                yield date
                 yield Button("Finish meeting  (Ctrl+N)", id="finish", variant="primary")
             yield Static("", id="summary-error")
         yield Footer()
