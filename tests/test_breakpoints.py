@@ -139,3 +139,22 @@ async def test_the_tracker_at_40x12_shows_its_list_and_both_filters(db_path):
         await pilot.press("down")
         await pilot.pause()
         assert table.cursor_row == 1
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_the_plan_of_stages_fits_the_width_and_says_all_it_says(db_path, size):
+    """At 80x24 the plan's "How it works" column ran off the screen ("The presenter speaks" /
+    "interrupts", "Questions only — no"): the plan wraps its cells to the width instead."""
+    from tests.helpers import app_at, open_meeting
+
+    app = app_at(db_path, "session")
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "IssueSessionScreen"
+        plan = screen.query_one("#plan")
+        assert plan.region.right <= screen.region.right
+        words = " ".join(screen_text(app).split())
+        for said in ("Presenter's account", "The presenter speaks; nobody interrupts", "Questions only — no advice",
+                     "Deeper analysis and reframing", "Future action"):
+            assert all(word in words for word in said.split()), said

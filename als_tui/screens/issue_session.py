@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from ..widgets.header import Header
 from ..bank import Stage
@@ -15,7 +17,8 @@ from ..clock import format_seconds
 from .base import MeetingScreen
 from .stage_words import rule_line, speaker_line, stage_help
 
-PLAN_COLUMNS = (("Stage", 32), ("Time", 5), ("Who speaks", 10), ("How it works", 38))
+PLAN_COLUMNS = (("Stage", 3), ("Time", 0), ("Who speaks", 2), ("How it works", 5))
+"""Each column and its share of the width the others leave (0: as wide as its words, never wrapped)."""
 WHO = {"set": "the set", "scribe": "the scribe", "all": "everyone"}
 
 
@@ -70,10 +73,11 @@ class IssueSessionScreen(MeetingScreen):
                 ),
                 classes="muted",
             )
-            table: DataTable[Text] = DataTable(id="plan", cursor_type="none", zebra_stripes=True)
-            # fixed widths so long cells wrap (rich Text cells are shown literally, never as markup)
-            for label, width in PLAN_COLUMNS:
-                table.add_column(label, width=width)
+            # A table that fits the width it is given (wrapping its cells), at every terminal size;
+            # cells are Text, shown literally (never as markup)
+            table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, header_style="bold")
+            for label, share in PLAN_COLUMNS:
+                table.add_column(label, ratio=share or None, no_wrap=not share)
             for run in session.stages:
                 stage = bank.stage(run.stage_id)
                 table.add_row(
@@ -81,9 +85,8 @@ class IssueSessionScreen(MeetingScreen):
                     Text(format_seconds(run.planned_seconds)),
                     Text(who_speaks(stage, p)),
                     Text(how_it_works(stage, p, run.method)),
-                    height=None,
                 )
-            yield table
+            yield Static(table, id="plan")
             first = bank.stage(session.stages[0].stage_id) if session.stages else None
             first_title = first.title if first else (session.stages[0].title if session.stages else "")
             yield Static(
