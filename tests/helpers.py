@@ -80,3 +80,15 @@ def no_blink(app) -> None:
         widget.cursor_blink = False
     for area in app.screen.query(TextArea):
         area.cursor_blink = False
+
+
+async def tick(pilot) -> None:
+    """Show now what the clocks' next tick would show, after a FakeClock was advanced: no waiting
+    on real time (a timer's tick may come late on a loaded machine). Their edge events (warning,
+    time up) are read from the clock once, whichever view ticks first."""
+    from als_tui.widgets.big_clock import BigClock
+    from als_tui.widgets.stage_clock import StageClockView
+
+    for view in [*pilot.app.screen.query(StageClockView), *pilot.app.screen.query(BigClock)]:
+        view.tick()
+    await pilot.pause()

@@ -12,7 +12,7 @@ from als_tui.flow import checkin_order
 from als_tui.model import APOLOGIES, PRESENT, Action, Bid, IssueSession, Meeting, Prep
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
-from tests.helpers import open_meeting, screen_text, text_of
+from tests.helpers import open_meeting, screen_text, text_of, tick
 
 
 def setup(db_path, phase, n=5, fresh_checkin=False, **kw):
@@ -259,11 +259,11 @@ async def test_checkin_clock_rings_at_one_minute_and_zero(db_path):
         screen = app.screen
         await pilot.press("ctrl+t")
         clock.advance(70)
-        await pilot.pause(0.4)
+        await tick(pilot)
         assert len(bells) == 1
         assert "One minute left" in text_of(screen, ".clock-state")
         clock.advance(60)
-        await pilot.pause(0.4)
+        await tick(pilot)
         assert len(bells) == 2
         assert "Over time" in text_of(screen, ".clock-state")
         await pilot.press("ctrl+t")  # pause

@@ -4,7 +4,7 @@ from als_tui.clock import FakeClock
 from als_tui.model import APOLOGIES, PRESENT
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
-from tests.helpers import open_meeting, settled
+from tests.helpers import open_meeting, settled, tick
 
 
 def setup(db_path, phase, n=5, **kw):
@@ -63,12 +63,12 @@ async def test_stage_clock_warns_times_up_extends_and_records(db_path):
         assert type(screen).__name__ == "StageScreen" and screen.clock.running
         planned = screen.clock.planned
         clock.advance(planned - 30)  # into the last minute
-        await pilot.pause(0.4)
+        await tick(pilot)
         assert "-warning" in screen.query_one("#clock").classes
         assert "One minute left" in str(screen.query_one(".clock-state").render())
         assert len(bells) == 1
         clock.advance(40)  # past zero
-        await pilot.pause(0.4)
+        await tick(pilot)
         assert type(app.screen).__name__ == "TimeUpScreen"
         assert len(bells) == 2
         await pilot.press("2")
@@ -94,7 +94,7 @@ async def test_overrun_shows_plus_time(db_path):
         await pilot.pause()
         screen = app.screen
         clock.advance(screen.clock.planned + 65)
-        await pilot.pause(0.4)
+        await tick(pilot)
         await pilot.press("escape")  # keep going over time
         await pilot.pause(0.3)
         assert screen.clock.display() == "+01:05"

@@ -4,6 +4,7 @@ a stage where the set chooses a method (Kollegiale Beratung). Deterministic cloc
 from als_tui.clock import FakeClock
 from als_tui.store import Store
 from tests.factories import make_app, make_set, meeting_at
+from tests.helpers import tick
 
 
 def app_on(db_path, bank: str, members: int, clock: FakeClock):
@@ -31,7 +32,7 @@ def test_troika_consultants_talk_it_through(snap_compare, db_path):
     async def run(pilot):
         await _to_stage(pilot, "consult")
         clock.advance(75)
-        await pilot.pause(0.3)
+        await tick(pilot)
 
     assert snap_compare(app_on(db_path, "troika", 3, clock), terminal_size=(100, 30), run_before=run)
 
@@ -46,6 +47,6 @@ def test_kollegiale_choice_of_method(snap_compare, db_path):
         assert pilot.app.screen.run_row.method == "Hypotheses"
         pilot.app.screen.set_focus(None)
         clock.advance(40)
-        await pilot.pause(0.3)
+        await tick(pilot)
 
     assert snap_compare(app_on(db_path, "kollegiale", 5, clock), terminal_size=(100, 30), run_before=run)

@@ -5,7 +5,7 @@ from als_tui import themes
 from als_tui.clock import FakeClock
 from als_tui.in_use import IN_USE_TITLE, InUseApp, in_use_message
 from tests.factories import make_app
-from tests.helpers import app_at
+from tests.helpers import app_at, tick
 
 
 def stage_after(clock, seconds, *keys):
@@ -42,7 +42,7 @@ def test_stage_large_clock_high_contrast_last_minute(snap_compare, db_path):
     async def run(pilot):
         await stage_after(clock, 0, "l")(pilot)
         clock.advance(pilot.app.screen.clock.planned - 42)
-        await pilot.pause(0.4)
+        await tick(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run)
 
