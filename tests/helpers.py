@@ -87,8 +87,10 @@ async def tick(pilot) -> None:
     on real time (a timer's tick may come late on a loaded machine). Their edge events (warning,
     time up) are read from the clock once, whichever view ticks first."""
     from als_tui.widgets.big_clock import BigClock
+    from als_tui.widgets.countdown_line import CountdownLine
     from als_tui.widgets.stage_clock import StageClockView
 
-    for view in [*pilot.app.screen.query(StageClockView), *pilot.app.screen.query(BigClock)]:
+    screen = pilot.app.screen
+    for view in [*screen.query(StageClockView), *screen.query(BigClock), *screen.query(CountdownLine)]:
         view.tick()
     await pilot.pause()

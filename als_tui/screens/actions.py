@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.validation import Integer, ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ..widgets.countdown_line import CountdownLine
 from ..widgets.header import Header
 from ..flow import ACTIONS_MINUTES, next_meeting_date
 from ..model import Action, clean_text
@@ -198,6 +199,9 @@ class ActionScreen(MeetingScreen):
         assert session is not None, "the actions step needs an issue session"
         self.session = session
         self.presenter = session.presenter
+        # the actions' own minutes, counted down in the phase line; kept with the meeting (a crash
+        # or Ctrl+L and back resumes it), restarted only by a new visit from the last stage
+        self.clock = self.flow.stage_clock()
         self.default_due = next_meeting_date(self.meeting.date, self.ctx.alset.cadence_weeks, self.ctx.alset.cadence)
         self.others = [n for n in self.ctx.alset.active_members if n != self.presenter]
         self.existing = self._existing()
@@ -213,7 +217,9 @@ class ActionScreen(MeetingScreen):
         number = f" ({m.session_index + 1} of {len(m.sessions)})" if len(m.sessions) > 1 else ""
         self.sub_title = f"Actions: {self.presenter}"
         yield Header()
-        yield self.phase_bar(f"Actions{number}")
+        with Horizontal(id="action-phase"):
+            yield self.phase_bar(f"Actions{number}")
+            yield CountdownLine(self.clock, id="action-time")
         heading = Content.assemble(("Actions for ", "bold"), (self.presenter, "bold"))
         if s.title.strip():
             heading = Content.assemble(heading, (" — ", "bold"), s.title)
@@ -222,7 +228,7 @@ class ActionScreen(MeetingScreen):
             Content.assemble(
                 ("The presenter decides — not the set. ", "bold"),
                 f"One to three actions, specific enough that next time everyone will know whether "
-                f"they happened. About {ACTIONS_MINUTES} minutes.",
+                f"they happened. About {ACTIONS_MINUTES} minutes (counted down at the top right).",
             ),
             id="action-principle",
         )
@@ -267,10 +273,23 @@ class ActionScreen(MeetingScreen):
         return ActionRow(number, self.others, self.default_due, self.meeting.date, action)
 
     def on_mount(self) -> None:
+        self.clock.resume()  # (starts a fresh clock; carries on with one restored)
+        self.set_interval(5.0, self._save_clock)  # (a crash loses at most the last 5 seconds)
         self.query_one("#harvest").border_title = "Noted during the session"
         self.query_one("#action-error").display = False
         self._sync_buttons()
         self.query(ActionRow).first().what.focus()
+
+    def _save_clock(self) -> None:
+        if self.flow.in_actions:  # (not once the actions are saved and the meeting moved on)
+            self.flow.save_clock(self.clock)
+            self.ctx.save()
+
+    def before_leave(self) -> None:
+        self._save_clock()
+
+    def on_countdown_line_warning(self) -> None:
+        self.app.bell()  # the last minute of the actions, as at a stage's
 
     @property
     def rows(self) -> list[ActionRow]:
