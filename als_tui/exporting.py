@@ -46,9 +46,9 @@ class Exporting(_AppBase):
         from .export import minutes_markdown
 
         nth, of = ctx.same_day()
-        meeting, alset, actions = ctx.meeting, ctx.alset, ctx.minutes_actions()
+        meeting, alset, actions, before = ctx.meeting, ctx.alset, ctx.minutes_actions(), ctx.reports_before()
         path = minutes_path(self.db_path, alset.name, meeting.date, nth)
-        self.write_export(path, lambda: minutes_markdown(alset, meeting, actions, same_day=(nth, of)),
+        self.write_export(path, lambda: minutes_markdown(alset, meeting, actions, same_day=(nth, of), before=before),
                           "Minutes exported")
 
     def export_set(self, alset: model.ALSet, kind: str) -> None:

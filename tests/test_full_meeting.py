@@ -12,7 +12,9 @@ def name(app) -> str:
     return type(app.screen).__name__
 
 
-async def run_meeting(app, pilot, clock, bids, actions, report_done=None):
+async def run_meeting(app, pilot, clock, bids, actions, report_done=None, in_turn=None, at_summary=None):
+    """One whole meeting by keys, from home back to home. *in_turn(member)* is awaited at the start
+    of each check-in turn, *at_summary()* on the summary before the meeting is finished."""
     await pilot.press("m")
     await pilot.pause()
     assert name(app) == "OpeningScreen"
@@ -23,6 +25,8 @@ async def run_meeting(app, pilot, clock, bids, actions, report_done=None):
     await pilot.press("ctrl+t")  # the timekeeper starts the first clock; later turns start by themselves
     for member in order:
         screen = app.screen
+        if in_turn is not None:
+            await in_turn(member)
         if report_done and member == report_done:
             radios = screen.query_one("#status-0")
             radios.focus()
@@ -62,6 +66,8 @@ async def run_meeting(app, pilot, clock, bids, actions, report_done=None):
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert name(app) == "SummaryScreen"
+    if at_summary is not None:
+        await at_summary()
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert name(app) == "HomeScreen"

@@ -226,7 +226,7 @@ async def test_action_updates_from_prep_are_saved_between_meetings(db_path):
     a1, a2 = actions["a1"], actions["a2"]
     assert a1.status == DONE
     assert a1.history[-1].to_dict() == {"date": TODAY, "status": DONE, "note": "They want a written handover",
-                                        "meeting_id": ""}
+                                        "meeting_id": "", "after_meeting": ""}  # (the set has met no time yet)
     assert a2.status == PARTLY and a2.history[-1].note == "half of it"
     assert actions["a3"].history == [] and actions["b1"].status == OPEN
     assert prep is not None and prep.issue == ""  # the draft is saved too, even without an issue yet

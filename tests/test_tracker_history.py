@@ -137,7 +137,7 @@ async def test_tracker_filters_and_status_edit_are_saved(db_path):
         a3 = next(a for a in store.actions("set1") if a.id == "a3")
     assert a3.status == DONE
     assert a3.history[-1].to_dict() == {"date": "2026-03-10", "status": DONE, "note": "Did two shifts in the end",
-                                        "meeting_id": ""}
+                                        "meeting_id": "", "after_meeting": "m3"}  # (heard at the next meeting)
 
 
 async def test_tracker_enter_asks_for_the_status_and_esc_cancels(db_path):

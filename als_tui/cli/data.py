@@ -141,7 +141,7 @@ def _export_text(store, args: argparse.Namespace) -> tuple[str, str]:
     sets = [_find_set(store, args.set)] if args.set else store.sets()
     if not sets:
         raise CliError(f"{store.path} has no sets yet; there is nothing to export")
-    meetings = {s.id: store.meetings(s.id) for s in sets}
+    meetings = held = {s.id: store.meetings(s.id) for s in sets}
     if args.meeting:
         chosen = {sid: [m for m in ms if m.date == args.meeting] for sid, ms in meetings.items()}
         if not any(chosen.values()):
@@ -154,7 +154,8 @@ def _export_text(store, args: argparse.Namespace) -> tuple[str, str]:
     actions = {s.id: store.actions(s.id) for s in sets}
     if args.format == "md":  # (all the set's actions: the minutes name those reported on at check-in)
         parts = [
-            all_minutes_markdown(s, meetings[s.id], actions[s.id], include_unfinished=bool(args.meeting))
+            all_minutes_markdown(s, meetings[s.id], actions[s.id], include_unfinished=bool(args.meeting),
+                                 held=held[s.id])
             for s in sets
         ]
         text = MEETING_SEPARATOR.join(p.rstrip("\n") + "\n" for p in parts)

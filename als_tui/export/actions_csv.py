@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Action, ALSet, Meeting, clean_text, day_order
+from ..flow.reports import reports_heard
+from ..model import Action, ALSet, Meeting, StatusChange, clean_text, day_order
 from .minutes import CONFIDENTIAL_NOTE
 
 
@@ -18,12 +19,29 @@ def _csv_cell(value: object) -> str:
     return text
 
 
-def _report_line(change) -> str:
-    """One report-back of an action, for the CSV: "2026-04-07 partly done: the learning"."""
+def _report_line(change: StatusChange, heard_on: dict[int, str]) -> str:
+    """One report-back of an action, for the CSV: "2026-04-07 partly done: the learning"; one made
+    between meetings says so, and which meeting heard it: "2026-04-01 done (reported before the
+    meeting of 2026-04-07): …"."""
     from ..model import STATUS_LABELS
 
     text = f"{change.date} {STATUS_LABELS.get(change.status, change.status)}"
+    if not change.meeting_id:
+        day = heard_on.get(id(change))
+        text += f" (reported before the meeting of {day})" if day else " (reported between meetings)"
     return f"{text}: {change.note}" if change.note.strip() else text
+
+
+def _heard_on(sets: list[ALSet], actions: list[Action], meetings: list[Meeting]) -> dict[int, str]:
+    """The date of the meeting that heard each report made between meetings (by the step's id())."""
+    heard: dict[int, str] = {}
+    for alset in sets:
+        held = sorted((m for m in meetings if m.set_id == alset.id), key=lambda m: m.date)  # (stable)
+        mine = [a for a in actions if a.set_id == alset.id]
+        dates = {m.id: m.date for m in held}
+        for meeting_id, reports in reports_heard(held, mine).items():
+            heard.update((id(r.change), dates[meeting_id]) for r in reports)
+    return heard
 
 
 def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list[Meeting]) -> str:
@@ -38,6 +56,7 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
     by_id = {s.id: s for s in set_list}
     dates = {m.id: m.date for m in meetings}
     day = day_order(meetings)
+    heard_on = _heard_on(set_list, actions, meetings)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     secret = [s for s in set_list if s.confidential]
@@ -67,7 +86,7 @@ def actions_csv(sets: ALSet | list[ALSet], actions: list[Action], meetings: list
             _csv_cell(action.support),
             action.confidence,
             _csv_cell(action.history[-1].date if action.history else ""),
-            _csv_cell("; ".join(_report_line(change) for change in action.history)),
+            _csv_cell("; ".join(_report_line(change, heard_on) for change in action.history)),
             "{} of {}".format(*day[action.meeting_id]) if day.get(action.meeting_id, (0, 1))[1] > 1 else "",
         ])
     return out.getvalue()

@@ -12,9 +12,10 @@ literally and cannot break a heading or a list (nor a table, should one be added
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
-from ..flow import MeetingFlow
+from ..flow import EarlyReport, MeetingFlow, reports_heard
 from ..model import ABANDONED, FINISHED, Action, ALSet, HarvestedQuestion, Meeting, clean_text
 from ..store.privacy import CONFIDENTIAL_TITLE
 
@@ -93,24 +94,29 @@ def _question_line(q: HarvestedQuestion) -> str:
     return f"- {text}"
 
 
-def _report_back(meeting: Meeting, by_id: dict[str, Action]) -> list[str]:
-    """The check-in's report-back, member by member: each earlier action, what happened to it
-    (done / partly / not done / dropped) and the line of learning said about it."""
+BEFORE_WORDS = "reported before the meeting"
+
+
+def _report_back(report_back: list[dict], by_id: dict[str, Action]) -> list[str]:
+    """The check-in's report-back, member by member in the check-in order: each earlier action,
+    what happened to it (done / partly / not done / dropped) and the line of learning said about
+    it; what was reported before the meeting (in prep) first, marked so."""
     from ..model import STATUS_LABELS
 
     out: list[str] = []
-    for checkin in meeting.checkins:
-        if checkin.skipped or not checkin.updates:
-            continue
-        out.append(f"**{md_inline(checkin.member)}**")
+    for entry in report_back:
+        away = "" if entry["present"] else " (not at the meeting)"
+        out.append(f"**{md_inline(entry['member'])}**{away}")
         out.append("")
-        for update in checkin.updates:
-            action = by_id.get(update.action_id)
+        for report in entry["reports"]:
+            action = by_id.get(report["action_id"])
             what = md_inline(action.text) if action is not None else "an earlier action"
-            status = STATUS_LABELS.get(update.status, md_inline(update.status))
+            status = STATUS_LABELS.get(report["status"], md_inline(report["status"]))
             line = f"- {what}: **{status}**"
-            if update.note.strip():
-                line += f" — {md_inline(update.note)}"
+            if report["note"].strip():
+                line += f" — {md_inline(report['note'])}"
+            if report["before"]:
+                line += f" *({BEFORE_WORDS}, {md_inline(report['date'])})*"
             out.append(line)
         out.append("")
     return out
@@ -128,23 +134,25 @@ def _action_line(action: Action) -> str:
 
 
 def minutes_markdown(alset: ALSet, meeting: Meeting, actions: list[Action], *,
-                     same_day: tuple[int, int] = (1, 1)) -> str:
+                     same_day: tuple[int, int] = (1, 1), before: Sequence[EarlyReport] = ()) -> str:
     """The minutes of *meeting* as Markdown.
 
     *actions* should be all of the set's actions: those made at this meeting are listed, and the
     earlier ones reported on at its check-in are named in the report-back. *same_day* is
     (n, how many): the meeting is the n-th of that many held by the set on its date, said in the
-    heading when there are several. In a confidential set (or a scrubbed meeting) issue titles,
-    questions and insights are left out.
+    heading when there are several. *before*: the report-backs made between meetings that this
+    meeting heard (:func:`~als_tui.flow.reports_before`), in the report-back, marked so. In a
+    confidential set (or a scrubbed meeting) issue titles, questions and insights are left out.
     """
     mine = [a for a in actions if a.meeting_id == meeting.id]
-    return _meeting_minutes(alset, meeting, mine, {a.id: a for a in actions}, same_day)
+    return _meeting_minutes(alset, meeting, mine, {a.id: a for a in actions}, same_day, before)
 
 
 def _meeting_minutes(alset: ALSet, meeting: Meeting, mine: list[Action], by_id: dict[str, Action],
-             same_day: tuple[int, int]) -> str:
+             same_day: tuple[int, int], before: Sequence[EarlyReport] = ()) -> str:
     flow = MeetingFlow(meeting, alset)
-    summary = flow.summary(mine)
+    summary = flow.summary(mine, before)
+    by_id = {**{r.action.id: r.action for r in before}, **by_id}
     confidential = alset.confidential or meeting.confidential_scrubbed
     out: list[str] = []
     add = out.append
@@ -184,7 +192,7 @@ def _meeting_minutes(alset: ALSet, meeting: Meeting, mine: list[Action], by_id: 
     add("")
 
     # -- report-back -----------------------------------------------------------------------
-    reports = _report_back(meeting, by_id)
+    reports = _report_back(summary["report_back"], by_id)
     if reports:
         add("## Report-back on earlier actions")
         add("")
@@ -277,11 +285,14 @@ def _meeting_minutes(alset: ALSet, meeting: Meeting, mine: list[Action], by_id: 
 
 # == several meetings, for `als export` and the app's export ================================
 def all_minutes_markdown(
-    alset: ALSet, meetings: list[Meeting], actions: list[Action], *, include_unfinished: bool = False
+    alset: ALSet, meetings: list[Meeting], actions: list[Action], *, include_unfinished: bool = False,
+    held: Sequence[Meeting] | None = None,
 ) -> str:
     """The minutes of *meetings* of *alset*, newest first, separated by a rule: ready to paste into
     an email. Only finished meetings unless *include_unfinished* (then drafts and closed ones too).
-    A confidential set starts with :data:`CONFIDENTIAL_NOTE`."""
+    *held*: all the set's meetings in the order held, when *meetings* are only some of them (which
+    meeting heard a report made between meetings depends on the ones before it). A confidential
+    set starts with :data:`CONFIDENTIAL_NOTE`."""
     # Meetings on one date keep the order they have in the file (the order they were held).
     ours = [m for m in meetings if m.set_id == alset.id]
     position = {id(m): i for i, m in enumerate(ours)}
@@ -299,10 +310,13 @@ def all_minutes_markdown(
     for action in actions:
         by_meeting.setdefault(action.meeting_id, []).append(action)
     by_id = {a.id: a for a in actions}
+    heard = reports_heard(sorted(ours, key=lambda m: (m.date, position[id(m)])) if held is None
+                          else [m for m in held if m.set_id == alset.id], actions)
     head = ""
     if alset.confidential or any(m.confidential_scrubbed for m in chosen):
         head = f"*{CONFIDENTIAL_NOTE}*\n\n"
     if not chosen:
         return f"{head}# {md_inline(alset.name)}: minutes\n\nNo finished meetings yet.\n"
-    parts = [_meeting_minutes(alset, m, by_meeting.get(m.id, []), by_id, (nth[id(m)], day_counts[m.date])) for m in chosen]
+    parts = [_meeting_minutes(alset, m, by_meeting.get(m.id, []), by_id, (nth[id(m)], day_counts[m.date]),
+                              heard.get(m.id, [])) for m in chosen]
     return head + MEETING_SEPARATOR.join(part.rstrip("\n") + "\n" for part in parts)

@@ -7,7 +7,8 @@ One job a module:
   caller saves the meeting after every call); ``summary``: the meeting in figures and names;
 - ``fairness``: the rota, the check-in order and the presenters suggested (the set always decides);
 - ``timing``: the minutes left for sessions, the fair split, stages scaled to an allotment;
-- ``reports``: open actions, the check-in's report-backs, the next meeting's date.
+- ``reports``: open actions, the check-in's report-backs (and which meeting hears a report made
+  between meetings), the next meeting's date.
 
 History arguments are lists of past :class:`Meeting` objects. Meetings still ``in_progress`` are
 ignored (so passing the current meeting along does no harm); the rest are sorted by ISO date,
@@ -32,9 +33,18 @@ from __future__ import annotations
 from .fairness import checkin_order, suggest_presenters, suggest_rota
 from .meeting import MeetingFlow
 from .phases import PHASE_ORDER, FlowError, next_phase, prev_phase
-from .reports import apply_action_updates, next_meeting_date, open_actions
+from .reports import (
+    EarlyReport,
+    apply_action_updates,
+    last_meeting_held,
+    next_meeting_date,
+    open_actions,
+    report_between_meetings,
+    reports_before,
+    reports_heard,
+)
 from .stages import DEFAULT_STAGES, StageSpec
-from .summary import meeting_summary
+from .summary import meeting_summary, report_back
 from .timing import (
     ACTIONS_MINUTES,
     DEFAULT_ALLOTTED_MINUTES,
@@ -47,7 +57,8 @@ from .timing import (
 
 __all__ = [
     "ACTIONS_MINUTES", "DEFAULT_ALLOTTED_MINUTES", "DEFAULT_STAGES", "MIN_SESSION_MINUTES", "PHASE_ORDER",
-    "FlowError", "MeetingFlow", "StageSpec", "apply_action_updates", "checkin_order", "meeting_summary",
-    "next_meeting_date", "next_phase", "open_actions", "prev_phase", "scale_stages", "split_time",
+    "EarlyReport", "FlowError", "MeetingFlow", "StageSpec", "apply_action_updates", "checkin_order",
+    "last_meeting_held", "meeting_summary", "next_meeting_date", "next_phase", "open_actions", "prev_phase",
+    "report_back", "report_between_meetings", "reports_before", "reports_heard", "scale_stages", "split_time",
     "suggest_presenters", "suggest_rota", "suggested_meeting_minutes", "time_budget",
 ]

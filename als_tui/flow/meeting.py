@@ -28,6 +28,7 @@ from ..model import (
     clean_text,
 )
 from .phases import PHASE_ORDER, FlowError, next_phase, prev_phase
+from .reports import EarlyReport
 from .stages import _as_specs
 from .summary import meeting_summary
 from .timing import ACTIONS_MINUTES, DEFAULT_ALLOTTED_MINUTES, _dedupe, scale_stages, split_time, time_budget
@@ -425,6 +426,6 @@ class MeetingFlow:
         self.meeting.checkin_draft = {}
 
     # -- summary -------------------------------------------------------------------------------
-    def summary(self, actions: list[Action] | None = None) -> dict[str, Any]:
+    def summary(self, actions: list[Action] | None = None, before: Sequence[EarlyReport] = ()) -> dict[str, Any]:
         """Plain dict for the summary screen and the minutes (:func:`~.summary.meeting_summary`)."""
-        return meeting_summary(self, actions)
+        return meeting_summary(self, actions, before)

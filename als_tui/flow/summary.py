@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import Action
+from ..model import PRESENT, Action, Meeting
 
 if TYPE_CHECKING:
     from .meeting import MeetingFlow
+    from .reports import EarlyReport
 
 
-def meeting_summary(flow: MeetingFlow, actions: list[Action] | None = None) -> dict[str, Any]:
-    """Plain dict for the summary screen and the minutes.
+def report_back(meeting: Meeting, before: Sequence[EarlyReport] = (), roster: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The check-in's report-back, member by member in the check-in order (then anyone who
+    reported before the meeting without checking in, in *roster* order): what each reported
+    before the meeting (``before`` True: in prep or the tracker), then what they said in the room.
+    Members with nothing to report are left out."""
+    said = {c.member: c.updates for c in meeting.checkins if not c.skipped}
+    early: dict[str, list[EarlyReport]] = {}
+    for report in before:
+        early.setdefault(report.member, []).append(report)
+    names = list(dict.fromkeys([*meeting.checkin_order, *(c.member for c in meeting.checkins),
+                                *(n for n in roster if n in early), *early]))
+    out = []
+    for name in names:
+        reports = [{"action_id": r.action.id, "status": r.change.status, "note": r.change.note,
+                    "date": r.change.date, "before": True} for r in early.get(name, [])]
+        reports += [{"action_id": u.action_id, "status": u.status, "note": u.note, "date": meeting.date,
+                     "before": False} for u in said.get(name, [])]
+        if reports:
+            out.append({"member": name, "present": meeting.attendance.get(name) == PRESENT, "reports": reports})
+    return out
+
+
+def meeting_summary(flow: MeetingFlow, actions: list[Action] | None = None,
+                    before: Sequence[EarlyReport] = ()) -> dict[str, Any]:
+    """Plain dict for the summary screen and the minutes. *before*: the report-backs made between
+    meetings that this meeting heard (:func:`~.reports.reports_before`), in ``report_back``
+    with those said at the check-in.
 
     Minutes are floats rounded to 0.1. ``used_minutes`` is what was measured: check-in
     seconds plus stage actuals (opening, bids and review are not timed).
@@ -59,6 +86,7 @@ def meeting_summary(flow: MeetingFlow, actions: list[Action] | None = None) -> d
         "timekeeper": m.timekeeper,
         "checked_in": [c.member for c in m.checkins if not c.skipped],
         "skipped_checkin": [c.member for c in m.checkins if c.skipped],
+        "report_back": report_back(m, before, [member.name for member in flow.alset.members]),
         "sessions": sessions,
         "actions": [
             {

@@ -258,12 +258,18 @@ def day_order(meetings: Iterable[Meeting]) -> dict[str, tuple[int, int]]:
 
 @record
 class StatusChange(Record):
-    """One step in an action's history."""
+    """One step in an action's history: reported at a meeting (``meeting_id``), or between
+    meetings (in prep or the tracker: no ``meeting_id``)."""
 
     date: str
     status: str
     note: str = ""
     meeting_id: str = ""
+    after_meeting: str = ""
+    """A report made between meetings: the id of the set's last meeting held before it ("" when
+    there was none, and in files written before it was kept). The next meeting hears it
+    (:func:`als_tui.flow.reports.reports_heard`); a date alone cannot place a report between
+    two meetings held on one day."""
 
 
 @record
@@ -294,11 +300,12 @@ class Action(Record):
         """Still open with a due date before *today* (ISO dates)."""
         return self.is_open and bool(self.due) and self.due < today
 
-    def set_status(self, status: str, note: str = "", meeting_id: str = "", when: str = "") -> None:
+    def set_status(self, status: str, note: str = "", meeting_id: str = "", when: str = "",
+                   after_meeting: str = "") -> None:
         if status not in ACTION_STATUSES:
             raise ValueError(f"unknown action status {status!r}")
         self.status = status
-        self.history.append(StatusChange(when or today(), status, note, meeting_id))
+        self.history.append(StatusChange(when or today(), status, note, meeting_id, after_meeting))
 
 
 @record

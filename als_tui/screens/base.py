@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..bank import Bank
-from ..flow import MeetingFlow
-from ..model import FINISHED, NOT_DONE, OPEN, PARTLY, Action, ALSet, Meeting
+from ..flow import EarlyReport, MeetingFlow, reports_before
+from ..model import FINISHED, IN_PROGRESS, NOT_DONE, OPEN, PARTLY, Action, ALSet, Meeting
 from ..navigation import LeaveMeeting, ShowPhase
 from ..widgets.footer import Footer
 from .styled import StyledOnMount
@@ -42,6 +42,7 @@ class MeetingContext:
     restored after an interruption (autostart False) comes back paused."""
     day_ids: list[str] = field(default_factory=list)
     """The ids of the set's meetings held on this meeting's date, in the order they were held."""
+    _early: list[EarlyReport] | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def for_meeting(cls, app: ALSApp, alset: ALSet, meeting: Meeting) -> MeetingContext:
@@ -92,6 +93,24 @@ class MeetingContext:
         reported = {u.action_id for c in self.meeting.checkins for u in c.updates}
         return self.app.store.actions_where(
             self.alset.id, lambda d: d.get("meeting_id") == meeting_id or d.get("id") in reported)
+
+    def reports_before(self) -> list[EarlyReport]:
+        """The report-backs made between meetings (in prep, the tracker) that this meeting hears:
+        those since the set's previous meeting (:func:`~als_tui.flow.reports_before`). Found once."""
+        if self._early is None:
+            m, store = self.meeting, self.app.store
+            if m.status == IN_PROGRESS:
+                earlier = self.history
+            else:  # a past meeting: the meetings before it (a window of them, or all when it is old)
+                held = store.recent_meetings(self.alset.id, HISTORY_MEETINGS + 1)
+                if all(x.id != m.id for x in held):
+                    held = store.meetings(self.alset.id)
+                ids = [x.id for x in held]
+                earlier = held[:ids.index(m.id)] if m.id in ids else held
+            between = store.actions_where(
+                self.alset.id, lambda d: any(not h.get("meeting_id") for h in d.get("history") or ()))
+            self._early = reports_before(m, earlier, between)
+        return self._early
 
     def save_action(self, action: Action) -> bool:
         return self.app.persist(self.app.store.save_action, action)

@@ -25,7 +25,7 @@ from ..widgets.header import Header
 from ..widgets.stage_clock import StageClockView
 from .base import MeetingScreen
 from . import checkin_drafts as drafts
-from .checkin_actions import actions_to_report, record_reports
+from .checkin_actions import actions_to_report, record_reports, reported_before
 from .checkin_goto import GoToScreen
 from .checkin_report import ReportActions, ReportBack
 from .checkin_roster import LEGEND, all_done, anyone_checked_in, checked_in, goto_choices, order_strip
@@ -167,6 +167,7 @@ class CheckInScreen(MeetingScreen):
                 panel.member = member
                 note = existing.note if existing and not existing.skipped else ""
                 panel.actions, panel.prefill = actions_to_report(self.ctx, member)
+                panel.before = reported_before(self.ctx, member)
                 kept = drafts.kept_for(m.checkin_draft, member)
                 if kept:  # typed before an interruption, or before the turn was put aside: put back
                     note = str(kept.get("note", note))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..flow import apply_action_updates, open_actions
+from ..flow import EarlyReport, apply_action_updates, open_actions
 from ..model import OPEN, Action, ActionUpdate
 from .base import MeetingContext
 
@@ -22,6 +22,14 @@ def actions_to_report(ctx: MeetingContext, member: str) -> tuple[list[Action], d
             shown[action.id] = action
             prefill[action.id] = (here[-1].status, here[-1].note)
     return sorted(shown.values(), key=lambda a: a.created), prefill  # (stable: as saved)
+
+
+def reported_before(ctx: MeetingContext, member: str) -> list[EarlyReport]:
+    """What *member* reported between meetings (in prep, the tracker) since the set's previous meeting: shown
+    read-only in their turn, so they can say it to the set or add to it. An action reported done
+    or dropped is not asked about again; one partly or not done stays open and can be reported on
+    again in the room."""
+    return [r for r in ctx.reports_before() if r.member == member]
 
 
 def record_reports(ctx: MeetingContext, member: str, updates: list[ActionUpdate], when: str) -> None:

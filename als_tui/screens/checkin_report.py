@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, RadioSet, Static
 
+from ..flow import EarlyReport
 from ..model import NOTE_MAX, OPEN, STATUS_CHOICES, STATUS_LABELS, Action
 from ..widgets.marked import MarkedRadioButton
 
@@ -24,6 +25,7 @@ class ReportActions(Vertical):
         self.actions: list[Action] = []
         self.prefill: dict[str, tuple[str, str]] = {}  # action id -> (status, note)
         self.all_done_text: Content = Content("")
+        self.before: list[EarlyReport] = []  # what the member reported between meetings (read-only)
 
     def reports(self) -> Iterator[tuple[int, Action, int, str]]:
         """Each action card as filled in: (row, action, the status chosen as an index of
@@ -42,6 +44,7 @@ class ReportActions(Vertical):
                 Content.assemble((self.member, "bold"), " has no open actions from earlier meetings."),
                 classes="no-actions",
             )
+            yield from self._reported_before()
             return
         yield Static(
             Content.assemble("Actions ", (self.member, "bold"), f" committed to earlier ({len(self.actions)})"),
@@ -57,11 +60,30 @@ class ReportActions(Vertical):
             with Vertical(classes="action-card"):
                 yield Static(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")), classes="action-text")
                 yield Static(Content(details), classes="action-due")
+                yield from self._reported_before(action.id)
                 with RadioSet(id=f"status-{i}", classes="action-status", compact=True):
                     for key, label in STATUS_CHOICES.items():
                         yield MarkedRadioButton(label, value=(key == status))
                 yield Input(learning, placeholder="What happened, what did you learn? (one line)",
                             id=f"learn-{i}", max_length=NOTE_MAX, classes="action-learning")
+        yield from self._reported_before()
+
+    def _reported_before(self, action_id: str | None = None) -> ComposeResult:
+        """What was reported in prep since the last meeting, read-only (said aloud, or added to):
+        on an action's card (*action_id*: one still open), or below the cards (None: the others,
+        done or dropped, with their titles)."""
+        carded = {a.id for a in self.actions}
+        for report in self.before:
+            change, action = report.change, report.action
+            here = action.id == action_id if action_id is not None else action.id not in carded
+            if not here:
+                continue
+            said = f" — {change.note}" if change.note.strip() else ""
+            below = (f" · {change.date}", "dim") if action_id is not None else (f"\n“{action.text}” · {change.date}", "dim")
+            yield Static(Content.assemble(
+                ("Reported before the meeting: ", "bold"), (STATUS_LABELS.get(change.status, change.status), "bold"),
+                said, below,
+            ), classes="reported-before")
 
 
 class ReportBack(Vertical):

@@ -411,8 +411,11 @@ class PrepScreen(StyledOnMount, Screen[None]):
             used_in="",
         )
         saved = self.als.persist(store.save_prep, prep)
-        for action, status, note in updates:
-            action.set_status(status, note, meeting_id="", when=today)
+        from ..flow.reports import RECENT_MEETINGS, report_between_meetings  # (not at start-up)
+
+        held = store.recent_meetings(self.alset.id, RECENT_MEETINGS) if updates else []
+        for action, status, note in updates:  # (heard at the set's next meeting: "reported before the meeting")
+            report_between_meetings(action, status, note, today, held)
             saved = self.als.persist(store.save_action, action) and saved
         self.prep = prep
         message = f"Prep saved for {self.member}."

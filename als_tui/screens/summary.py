@@ -43,7 +43,8 @@ class SummaryScreen(MeetingScreen):
 
     # -- layout ---------------------------------------------------------------------------
     def minutes(self) -> str:
-        return minutes_markdown(self.ctx.alset, self.meeting, self.ctx.minutes_actions(), same_day=self.ctx.same_day())
+        return minutes_markdown(self.ctx.alset, self.meeting, self.ctx.minutes_actions(), same_day=self.ctx.same_day(),
+                                before=self.ctx.reports_before())
 
     def compose(self) -> ComposeResult:
         m = self.meeting

@@ -14,6 +14,7 @@ from textual.widgets.data_table import ColumnKey
 from textual.widgets import DataTable, Label, Select, Static
 
 from ..compat import select_values
+from ..flow.reports import RECENT_MEETINGS, report_between_meetings
 from ..widgets.header import Header
 from ..insight import is_overdue
 from ..model import DONE, DROPPED, NOT_DONE, OPEN, PARTLY, STATUS_LABELS, Action, ALSet
@@ -345,7 +346,8 @@ class TrackerScreen(StyledOnMount, Screen[None]):
         action = next((a for a in self.als.store.actions(self.alset.id) if a.id == action_id), None)
         if action is None:
             return
-        action.set_status(status, note, meeting_id="", when=self.als.today())
+        held = self.als.store.recent_meetings(self.alset.id, RECENT_MEETINGS)
+        report_between_meetings(action, status, note, self.als.today(), held)  # (heard at the next meeting)
         if self.als.persist(self.als.store.save_action, action):
             self.notify(f"{action.owner}: “{action.text[:50]}” is now {STATUS_LABELS.get(status, status)}.",
                         title="Saved", markup=False)
