@@ -4,6 +4,8 @@
                                                    # the [train] extra is installed (pip install -e '.[train]')
     .venv/bin/python bench/coach.py --quick        # dev set and speed only (the smoke test)
     .venv/bin/python bench/coach.py --errors       # also list the dev questions it gets wrong
+    .venv/bin/python bench/coach.py --quick --labelled items.tsv labels_1.tsv labels_2.tsv labels_3.tsv
+                                                   # also a set labelled by independent labellers (repeatable)
 
 Figures:
 - the development set (coach/dev/dev_questions.tsv, 400 questions written independently of the training
@@ -11,6 +13,9 @@ Figures:
 - the cross-writer split: every corpus writer in turn is held out, the models are trained on the other
   writers and tested on theirs; the pooled per-kind figures and confusion matrix;
 - a learning curve: F1 on held-out writers and on the dev set against the number of training items;
+- sets labelled by independent labellers (``--labelled ITEMS LABELS...``: an ``id<TAB>question`` file and
+  one ``id<TAB>label`` file per labeller): the majority label of each question (statements, "mixed" and
+  questions without a majority left out), per-kind figures and macro-F1 over the kinds present;
 - speed: `classify` on a 300-character question (median and p99 of 500 calls, after a warm-up; and with
   its rewrite, which is worked out only when read), and
   the longest single verdict while a 300-character question is typed a key at a time (Ask better
@@ -58,8 +63,13 @@ def scores(gold: list[str], pred: list[str]) -> tuple[dict[str, tuple[float, flo
 
 
 def report(title: str, gold: list[str], pred: list[str]) -> tuple[dict, float]:
+    """Print per-kind figures and the confusion matrix; macro-F1 is over the kinds the labels hold."""
     per, macro = scores(gold, pred)
-    print(f"\n{title}: {len(gold)} questions, macro-F1 {macro:.3f}")
+    present = [k for k in KINDS if k in gold]
+    if len(present) < len(KINDS):
+        macro = sum(per[k][2] for k in present) / len(present) if present else 0.0
+    print(f"\n{title}: {len(gold)} questions, macro-F1 {macro:.3f}"
+          + ("" if len(present) == len(KINDS) else f" (over the kinds present: {', '.join(present)})"))
     print(f"  {'kind':8} {'precision':>9} {'recall':>7} {'F1':>6}")
     for k in KINDS:
         p, r, f = per[k]
@@ -70,6 +80,45 @@ def report(title: str, gold: list[str], pred: list[str]) -> tuple[dict, float]:
     for g in KINDS:
         print(f"  {g:9}" + "".join(f"{sum(1 for a, b in zip(gold, pred) if a == g and b == c):>10}" for c in cols))
     return per, macro
+
+
+def read_labelled(items: Path, labels: list[Path]) -> list[tuple[str, str]]:
+    """(majority label, question) of a set read by independent labellers: only questions that a strict
+    majority gave one of the four kinds."""
+    import csv
+    from collections import Counter
+
+    def rows(path: Path) -> list[list[str]]:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return [r for r in list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:] if len(r) >= 2]
+
+    votes: dict[str, Counter[str]] = {}
+    for path in labels:
+        for r in rows(path):
+            votes.setdefault(r[0].strip(), Counter())[r[1].strip()] += 1
+    out = []
+    for r in rows(items):
+        count = votes.get(r[0].strip())
+        if not count:
+            continue
+        label, n = count.most_common(1)[0]
+        if label in KINDS and n * 2 > len(labels):
+            out.append((label, r[1].strip()))
+    return out
+
+
+def report_labelled(items: Path, labels: list[Path], errors: bool) -> float:
+    data = read_labelled(items, labels)
+    gold = [label for label, _ in data]
+    pred = [classify(q).kind for _, q in data]
+    _, macro = report(f"{items.name}, majority of {len(labels)} labellers", gold, pred)
+    agree = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    print(f"  agreement with the majority: {agree:.3f}")
+    if errors:
+        for (label, q), p in zip(data, pred):
+            if p != label:
+                print(f"    {label:8} -> {p:9} {q}")
+    return macro
 
 
 def speed() -> dict[str, float]:
@@ -162,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="dev set and speed only")
     parser.add_argument("--errors", action="store_true", help="list the dev questions it gets wrong")
     parser.add_argument("--no-curve", action="store_true", help="skip the learning curve")
+    parser.add_argument("--labelled", nargs="+", action="append", default=[], metavar="FILE",
+                        help="a set read by independent labellers: its items file, then one labels file each")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "coach"))
@@ -180,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
         for (label, q), fb in zip(dev, feedback):
             if fb.kind != label:
                 print(f"    {label:8} -> {fb.kind:9} {q}")
+
+    for files in args.labelled:
+        if len(files) < 2:
+            parser.error("--labelled needs an items file and at least one labels file")
+        report_labelled(Path(files[0]), [Path(f) for f in files[1:]], args.errors)
 
     rewrites = [(q, fb.rewrite) for (label, q), fb in zip(dev, feedback) if label != "open" and fb.rewrite]
     kept = sum(classify(r).kind == "open" and bool(content_words(q) & content_words(r)) for q, r in rewrites)

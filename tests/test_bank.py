@@ -294,7 +294,7 @@ MALFORMED = [
      "11: questions_only in the rules of stage 'clarify' must be true or false, got 'sometimes'"),
     ("unknown-rule", tiny(l11="      questions_only: true\n      no_phones: true"),
      "12: unknown key 'no_phones' in the rules of stage 'clarify' "
-     "(allowed: questions_only, advice_allowed, presenter_listens, uninterrupted)"),
+     "(allowed: questions_only, advice_allowed, presenter_listens, uninterrupted, planning)"),
     ("prompts-mapping", tiny(l13='      text: "What happened?"'),
      "13: prompts in stage 'clarify' must be a list, got a mapping"),
     ("prompt-plain-string", tiny(l13='      - "What happened?"'),

@@ -18,7 +18,7 @@ TOP_KEYS = (
     "schema", "id", "name", "description", "group_size", "total_minutes", "checkin", "stages", "review",
 )
 STAGE_KEYS = ("id", "title", "purpose", "minutes", "speaker", "guidance", "rules", "prompts", "methods")
-RULE_KEYS = ("questions_only", "advice_allowed", "presenter_listens", "uninterrupted")
+RULE_KEYS = ("questions_only", "advice_allowed", "presenter_listens", "uninterrupted", "planning")
 
 
 class BankChecker(FieldChecker):

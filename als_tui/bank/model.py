@@ -40,6 +40,7 @@ class StageRules:
     advice_allowed: bool = False
     presenter_listens: bool = False
     uninterrupted: bool = False
+    planning: bool = False  # the presenter is choosing their own actions (see BANK_FORMAT.md)
 
 
 @dataclass(frozen=True)

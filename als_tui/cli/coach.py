@@ -33,7 +33,7 @@ def cmd_coach(args: argparse.Namespace) -> int:
     from ..questioning import classify
 
     def report(question: str, *, with_question: bool) -> None:
-        feedback = classify(question)
+        feedback = classify(question, planning=args.planning)
         if args.json:
             data = feedback.to_dict()
             print(json.dumps({"question": question, **data} if with_question else data, ensure_ascii=False))

@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
             "examples:\n"
             '  als coach "Have you tried talking to your manager?"\n'
             '  als coach --json "What matters most to you here?"\n'
+            '  als coach --planning "When will you start?"   as asked in a future-action stage\n'
             "  als coach < questions.txt        one verdict per line\n"
             "\n"
             "--json prints one object per question with exactly these keys:\n"
@@ -125,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="?", help="the question, in quotes (default: read lines from stdin)")
     p.add_argument("--json", action="store_true",
                    help="print one JSON object per question (keys below)")
+    p.add_argument("--planning", action="store_true",
+                   help="judge it as asked in a stage where the presenter chooses their own actions (a bank "
+                        "stage with the rule planning): a question may take their step for granted there")
 
     p = sub.add_parser(
         "train",

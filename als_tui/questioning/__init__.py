@@ -10,6 +10,7 @@ question at all is flagged ``not_a_question`` and, unless it carries advice or a
 - :mod:`.cues` — linguistic cues and the features of the learned model;
 - :mod:`.model` — the linear models, weights in ``weights.json`` (trained by ``coach/train.py``);
 - :mod:`.verdict` — :func:`classify`: kind, flags, the cues that decided it;
+- :mod:`.stage` — what the stage changes: a question about the presenter's own step where they plan;
 - :mod:`.tips`, :mod:`.rewrite` — what the coach says, and an open rewrite.
 
 Nothing here is loaded until a verdict is asked for, so no screen pays for the coach at start-up.

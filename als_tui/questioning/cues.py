@@ -135,7 +135,7 @@ def part_cues(part: Part) -> dict[str, float]:
     if first in ("imagine", "picture", "suppose", "supposing", "say", "assume", "assuming") and n > 2:
         if any(verb_kind(w, k) == "act" and (w[k].endswith("ing") or w[k].endswith("ed") or w[k] in L.irregular) for k in range(1, min(n, 7))):
             hit("imagine_act")
-    if re.search(r"\b(?:on the (?:table|cards)|an option|a possibility|worth (?:a |it|\w+ing)|something (?:you|we|they|she|he) could|something worth|somewhere (?:you|to)|someone (?:you|who) could|feasible|viable|doable|realistic to)\b", text):
+    if re.search(r"\b(?:on the (?:table|cards)|an option|a possibility|worth (?:a |it|(?!doing\b)\w+ing)|something (?:you|we|they|she|he) could|something worth|somewhere (?:you|to)|someone (?:you|who) could|feasible|viable|doable|realistic to)\b", text):
         hit("is_option")
     if re.search(r"\b(?:something|anything|someone|somebody) (?:you|we) (?:could|can|might) (?:ask|request|apply|push|go|bring|use|try)", text):
         hit("something_you_could")
@@ -148,7 +148,9 @@ def part_cues(part: Part) -> dict[str, float]:
         if k:
             i = skip(w, k + 1 + (1 if w[k + 1] in SELF | WE else 0))
             verb = w[i] if i < n else ""
-            if is_act(verb) and not is_in("speech", verb) or verb in ("take", "run", "cover", "lead", "pair", "help"):
+            # "Who could help you with this?" asks about the presenter's own support, not a step of the asker's
+            own_support = verb in ("help", "support", "back") and i + 1 < n and w[i + 1] in SELF
+            if (is_act(verb) and not is_in("speech", verb) or verb in ("take", "run", "cover", "lead", "pair", "help")) and not own_support:
                 hit("who_could")
         if re.match(r"when(?: is| would be)? (?:the )?(?:earliest|soonest|next time|best time|first chance)", text):
             hit("who_could")
@@ -197,13 +199,14 @@ def part_cues(part: Part) -> dict[str, float]:
         hit("rhetorical")
     if re.search(r"\b(?:right mind|how (?:could|can|dare|on earth|is that not|is it not|come nobody|come no one)|what kind of|what sort of|who (?:on earth|in their|would not|wouldn't)|who could possibly|what reasonable|which (?:sane|reasonable)|why on earth|why would anyone|is it any wonder|any wonder|what did (?:they|he|she|you) expect|who could blame|can you blame|who can blame|how is that (?:fair|ok|okay|acceptable|right|legal))\b", text):
         hit("rhetorical")
-    if re.search(r"\bwhen (?:did|will|are|is|do|does) .{0,40}\b(?:stop|start|begin|realise|realize|admit|going to admit|lose|lost|give up|finally)\b", text) or re.search(r"\bwhy (?:is|are|do|does|did|has|have) .{0,40}\b(?:always|never|forever|constantly|continually|keeps?)\b", text):
+    # (not the start of the matter itself: "When did this start to be a problem?" asks for a date)
+    if re.search(r"\bwhen (?:did|will|are|is|do|does) (?!(?:it|this|that|the (?:problem|issue|situation|trouble)) (?:first |really )?(?:start|begin|began)\b).{0,40}\b(?:stop|start|begin|realise|realize|admit|going to admit|lose|lost|give up|finally)\b", text) or re.search(r"\bwhy (?:is|are|do|does|did|has|have) .{0,40}\b(?:always|never|forever|constantly|continually|keeps?)\b", text):
         hit("presupposes")
     if " or " in f" {text} " and (loaded or phrase_hits) and first in AUX_FACT | MODAL | {"which"}:
         hit("forced_choice")
     if first in AUX_FACT | MODAL and re.search(r"\beven (?:know|care|understand|notice|listen|read|bother|try|think|want|have a clue|realise|realize|qualified|aware|exist)\b", text):
         hit("even_push")
-    if re.search(r"\b(?:could|might|can|may) (?:it|this|that) (?:not )?(?:be|just be|simply be|really be) (?:that|because|a case)\b|\bcould the (?:real )?(?:reason|problem|issue)\b|\bis it (?:possible|likely) that\b", text):
+    if re.search(r"\b(?:could|might|can|may) (?:it|this|that) (?:not )?(?:be|just be|simply be|really be) (?:that|because|a case)\b|^(?:so |and |but )?(?:could|might|can) the (?:real )?(?:reason|problem|issue)\b|\bis it (?:possible|likely) that\b", text):
         hit("could_it_be")
     if re.search(r"\b(?:is it fair to say|would you (?:not )?say|would it be (?:fair|right|correct|true) to say|would you agree|do you agree|am i right|is it true that|is it not true|it seems to me|it sounds (?:to me )?like|sounds like|seems like|i get the (?:sense|feeling|impression)|i reckon|i think (?:that )?(?:they|he|she|the|your|it))\b", text):
         hit("fair_to_say")

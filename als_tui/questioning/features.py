@@ -40,7 +40,7 @@ _DELEX = True
 def _delex(word: str) -> str:
     """The word itself if it is a function word or in the lexicon; otherwise only its shape, so that the
     model learns how people ask, not which topics one writer happened to pick."""
-    if not _DELEX or word in _FUNCTION or any(word in words for words in lexicon().words.values()):
+    if not _DELEX or word in FUNCTION_WORDS or any(word in words for words in lexicon().words.values()):
         return word
     for b in base_forms(word)[1:]:
         if any(b in words for words in lexicon().words.values()):
@@ -56,7 +56,7 @@ def _delex(word: str) -> str:
     return "_w"
 
 
-_FUNCTION = frozenset(
+FUNCTION_WORDS = frozenset(
     """a an the this that these those your you yours yourself his her hers their theirs our ours its it i me my we
     us they them he she him is are was were be been being am do does did done have has had having can could would
     will shall should may might must not no nor and or but so if then than to of in on at by for from with about

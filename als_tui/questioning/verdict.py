@@ -10,6 +10,8 @@ from typing import Any, Callable
 from .cues import CUE_TEXT
 from .features import features
 from .model import Models, load
+from .stage import REASON as STAGE_REASON
+from .stage import names_a_step
 from .words import is_in
 from .text import Turn, analyse
 
@@ -121,9 +123,10 @@ class _Judgement:
     probs: dict[str, float]
 
 
-def _judge(text: str, models: Models | None = None) -> _Judgement | None:
+def _judge(text: str, models: Models | None = None, planning: bool = False) -> _Judgement | None:
     """The verdict without tip or rewrite; *models* defaults to the shipped ones (bench/coach.py passes
-    models trained without the writer it tests)."""
+    models trained without the writer it tests). *planning*: asked in a stage where the presenter is
+    choosing their own actions (:mod:`.stage`)."""
     turn = analyse(text if isinstance(text, str) else str(text))
     if not turn.parts or not re.search(r"[a-z]", turn.normal):
         return None
@@ -138,6 +141,8 @@ def _judge(text: str, models: Models | None = None) -> _Judgement | None:
     if stacked_kind != kind:
         kind, runner_up = stacked_kind, kind
     reasons, cues = _reasons(models.kind, feats, kind, runner_up, turn)
+    if planning and kind == "advice":
+        kind, probs, reasons, cues = _own_step(turn, feats, probs, reasons, cues)
     shown, confidence = kind, probs[kind]
     # A statement is advice or leading only when a cue of that kind says so; otherwise it is a remark.
     if not is_question:
@@ -152,6 +157,21 @@ def _judge(text: str, models: Models | None = None) -> _Judgement | None:
             reasons, cues = _reasons(models.kind, feats, kind, "open", turn)
     flags = _flags(turn, is_question)
     return _Judgement(turn, shown, tuple(f for f in FLAGS if f in flags), reasons, cues, confidence, probs)
+
+
+def _own_step(turn: Turn, feats: dict[str, float], probs: dict[str, float], reasons: tuple[str, ...],
+              cues: tuple[str, ...]) -> tuple[str, dict[str, float], tuple[str, ...], tuple[str, ...]]:
+    """Advice read in a planning stage: not advice when the question names no step of its own, no cue
+    offers one (only "who / when …", which takes the presenter's step for granted) and it reads as
+    open or closed otherwise. Returns (kind, probabilities, reasons, cues)."""
+    fired = {k[4:] for k in feats if k.startswith("cue:")}
+    offered = _STATEMENT_CUES["advice"] & fired - {"who_could"}
+    fallback = max(("open", "closed", "leading"), key=lambda k: probs[k])
+    if offered or fallback == "leading" or names_a_step(turn):
+        return "advice", probs, reasons, cues
+    others = 1.0 - probs["advice"]
+    shifted = {k: (probs[k] / others if others > 0 else 0.0) if k != "advice" else 0.0 for k in KINDS}
+    return fallback, shifted, (STAGE_REASON,), ("own_step",)
 
 
 # The guide's rule for two questions in one turn: advice if any part carries a step, else leading if
@@ -184,19 +204,21 @@ _STATEMENT_CUES = {
 }
 
 
-def judge(text: str) -> tuple[str, tuple[str, ...]]:
-    """(kind, flags) of *text*, without a tip or a rewrite."""
-    j = _judge(text)
+def judge(text: str, *, planning: bool = False) -> tuple[str, tuple[str, ...]]:
+    """(kind, flags) of *text*, without a tip or a rewrite; *planning* as for :func:`classify`."""
+    j = _judge(text, planning=planning)
     return (j.kind, j.flags) if j else (STATEMENT, ("not_a_question",))
 
 
-def classify(text: str) -> Feedback:
-    """The verdict on *text*. Never raises: any string gets a Feedback."""
+def classify(text: str, *, planning: bool = False) -> Feedback:
+    """The verdict on *text*. Never raises: any string gets a Feedback. *planning*: the question is
+    asked in a stage where the presenter is choosing their own actions (the bank rule ``planning``),
+    where a question may take the step being chosen for granted (:mod:`.stage`)."""
     from .rewrite import rewrite_for
     from .tips import empty_feedback, tip_for
 
     try:
-        j = _judge(text)
+        j = _judge(text, planning=planning)
         if j is None:
             return empty_feedback()
         return Feedback(

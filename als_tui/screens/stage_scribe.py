@@ -126,7 +126,7 @@ class Scribe(_Screen):
         tip = ""
         advice_allowed = self.stage is not None and self.stage.rules.advice_allowed
         if self.ctx.alset.coaching and not advice_allowed:  # suggestions are welcome here: no fault to flag
-            kind, tip = _coach(text)
+            kind, tip = _coach(text, planning=self.stage is not None and self.stage.rules.planning)
         self.session.questions.append(
             HarvestedQuestion("" if asker is Select.NULL else str(asker), text, kind)
         )
@@ -177,13 +177,14 @@ class Scribe(_Screen):
         widget.update(Content.assemble(*parts))
 
 
-def _coach(text: str) -> tuple[str, str]:
-    """(kind, tip) from the question classifier, or ("", "") if it is a fine question."""
+def _coach(text: str, planning: bool) -> tuple[str, str]:
+    """(kind, tip) from the question classifier (the tip only for advice or leading). *planning*: the
+    stage is where the presenter chooses their actions, so a question may take their step for granted."""
     try:
         from ..questioning import classify
     except ImportError:  # pragma: no cover - the classifier ships with the app
         return "", ""
-    feedback = classify(text)
+    feedback = classify(text, planning=planning)
     if feedback.kind in ("advice", "leading"):
         return feedback.kind, feedback.tip
     return feedback.kind, ""
