@@ -174,3 +174,12 @@ def test_als_coach_judges_a_question_as_asked_while_the_presenter_plans(capsys: 
     assert cli.main(["coach", "--json", "--planning", "When will you start?"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "closed" and data["reasons"] == [REASON]
+
+
+def test_als_coach_says_where_an_advice_verdict_would_be_fine(capsys: pytest.CaptureFixture[str]) -> None:
+    """A member checking the app's own "Who might help you with this?" learns why the app offers it."""
+    assert cli.main(["coach", "Who might help you with this?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Advice in disguise") and "--planning): open — " + REASON in out
+    assert cli.main(["coach", "Have you tried asking HR?"]) == 0
+    assert "--planning" not in capsys.readouterr().out

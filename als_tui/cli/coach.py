@@ -26,6 +26,18 @@ def _verdict_text(question: str, feedback) -> str:
     return "\n".join(lines)
 
 
+def _planning_note(question: str) -> str:
+    """For advice that a planning stage would accept: where it is fine, so a member can tell why the
+    app itself offers it there ("" when it is advice there too)."""
+    from ..questioning import KIND_LABELS, classify
+
+    planned = classify(question, planning=True)
+    if planned.kind == "advice":
+        return ""
+    return (f"  where the presenter is choosing their actions (Future action; --planning): "
+            f"{KIND_LABELS.get(planned.kind, planned.kind).lower()} — {'; '.join(planned.reasons)}")
+
+
 def cmd_coach(args: argparse.Namespace) -> int:
     import json
 
@@ -41,6 +53,9 @@ def cmd_coach(args: argparse.Namespace) -> int:
             if with_question:
                 print(f"\u201c{question}\u201d")
             print(_verdict_text(question, feedback))
+            note = _planning_note(question) if feedback.kind == "advice" and not args.planning else ""
+            if note:
+                print(note)
 
     if args.question is not None:
         question = clean_text(args.question, single_line=True)
