@@ -70,6 +70,11 @@ def child_env() -> dict[str, str]:
         env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
     env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("TERM", "xterm-256color")
+    # One terminal size, as a real terminal reports it. The children's output is a pipe, so Rich's
+    # console would start at its default 80x25 while the headless driver reports 80x24 (Python's
+    # fallback): the app then lays its screen out again for each of the resizes between the two,
+    # which no real terminal causes, and those layouts fell on the prep screen's second paint.
+    env["COLUMNS"], env["LINES"] = "80", "24"
     return env
 
 
