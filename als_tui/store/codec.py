@@ -43,6 +43,26 @@ def _stdlib_loads(raw: bytes) -> Any:
         raise ValueError("depth limit exceeded") from None
 
 
+def loads_as_written(raw: bytes | memoryview) -> Any:
+    """Parse a line of the data file that its checksum vouches for: bytes written by
+    :func:`.layout.dumps_file`, which serialises with orjson only. orjson refuses to write what it
+    would read back differently (integers beyond 64 bits, lone surrogates: such data goes the plain
+    way, without checksums), so orjson reads these bytes back exactly, without the scan
+    :func:`loads` makes for them; anything it refuses all the same goes through :func:`loads`."""
+    if orjson is None:  # pragma: no cover
+        return loads(bytes(raw))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    except ValueError:
+        pass
+    finally:
+        if enabled:
+            gc.enable()
+    return loads(bytes(raw))
+
+
 def loads(raw: bytes) -> Any:
     """Parse JSON bytes (UTF-8; a leading byte-order mark is allowed). Exact: what ``dumps``
     wrote comes back equal."""

@@ -19,7 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from ..model import SCHEMA_VERSION
-from .codec import loads
+from .codec import loads, loads_as_written
 from .durable import FILE_MODE, Hold, ensure_private_dir, write_private
 from .errors import SaveError, StoreError, _kind, corrupt, save_error, unreadable_reason
 from .fields import data_problem
@@ -46,6 +46,7 @@ from .layout import (
 )
 from .migrate import file_schema
 from .shape import check_shape
+from .unread import UnreadLines
 from .writer import BackgroundWriter
 
 
@@ -79,7 +80,7 @@ class DurableStorage(Storage):
         self._parts: FileParts | None = None  # the file as last written, per table and meeting
         self._expected: tuple[str, int | str | None] | None = None  # see expect_change
         self._lazy: dict[str, memoryview | None] = {}  # the lines (actions, meetings) not parsed yet (None: not read)
-        self._unread: tuple[Any, os.stat_result, bytes] | None = None  # (open file, its stat, bytes read): _read_rest
+        self._unread: UnreadLines | None = None  # the lines not read yet, from the file opened: _read_rest
         self._unread_error: StoreError | None = None  # why the rest could not be read (raised again each time)
         self._line_sizes: dict[str, int] = {}  # the length of each line in self._lazy, if known
         self._index_used: dict[str, Any] | None = None  # the index answered for unparsed meetings
@@ -189,38 +190,12 @@ class DurableStorage(Storage):
         if not isinstance(head, dict) or any(name in head for name in LAZY_TABLES):
             return None
         self._vouch_head(first[:end], head)
-        stat = os.fstat(f.fileno())
-        self._unread = (f, stat, first)
-        self._lazy = dict.fromkeys(names, None)  # (read by _read_rest)
+        self._unread = UnreadLines(self.path, f, first, end, names, head)
+        self._lazy = dict.fromkeys(names, None)  # (read by _read_rest, or the actions alone: _read_line)
         self._index_used = self._open_used = None
-        self._line_sizes = self._predicted_sizes(f, head, end, stat.st_size, names)
+        self._line_sizes = dict(self._unread.sizes)
         self._freeze(end)  # (a large first line: many training results, say)
         return head
-
-    @staticmethod
-    def _predicted_sizes(f: Any, head: dict[str, Any], end: int, size: int, names: list[str]) -> dict[str, int]:
-        """The lengths of the unread lines, from the file's index, checked where the index
-        says the meetings line starts (one small read); {} if they cannot be known yet."""
-        index = stored_index(head)
-        if index is None:
-            return {}
-        at = end
-        sizes: dict[str, int] = {}
-        if names[0] == ACTIONS_TABLE:
-            actions = index.get("actions_bytes")
-            if not isinstance(actions, int) or actions < 0:
-                return {}
-            sizes[ACTIONS_TABLE] = actions
-            at = end + len(_LINE_START[ACTIONS_TABLE]) + actions
-            mark = _LINE_START[LAZY_TABLE]
-            try:
-                f.seek(at)
-                if f.read(len(mark)) != mark:
-                    return {}
-            except OSError:
-                return {}
-        sizes[LAZY_TABLE] = size - at - len(_LINE_START[LAZY_TABLE]) - 1  # (less the closing brace)
-        return sizes
 
     def _read_rest(self) -> None:
         """Read what :meth:`_head_only` left: the lines, from the file it read the first line of
@@ -228,30 +203,40 @@ class DurableStorage(Storage):
         nothing written, if the file changed meanwhile or turns out not to be in lines."""
         if self._unread_error is not None:
             raise self._unread_error  # (every later read and write is refused the same way)
-        if self._unread is None:
+        unread, self._unread = self._unread, None
+        if unread is None:
             return
-        f, stat, first = self._unread
-        self._unread = None
         try:
-            with f:
-                f.seek(len(first))
-                raw = first + f.read()
-                now = os.fstat(f.fileno())
-        except OSError as exc:
-            self._unread_error = StoreError(f"Cannot read {self.path}: {exc.strerror or exc}.")
-            raise self._unread_error from None
-        parts, why = None, ""
-        if len(raw) != stat.st_size or (now.st_size, now.st_mtime_ns) != (stat.st_size, stat.st_mtime_ns):
-            why = "another program changed it while als had it open"
-        elif (parts := split_file(raw)) is None or list(parts[1]) != list(self._lazy) \
-                or not first.startswith(parts[0][:-1]):
-            why = "its lines do not fit together"
-        if parts is None or why:
-            self._unread_error = corrupt(self.path, why)
-            raise self._unread_error
+            raw, lines = unread.rest()
+        except StoreError as exc:
+            self._unread_error = exc
+            raise
+        finally:
+            unread.close()
         self._saved = raw
-        self._lazy = dict(parts[1])
-        self._line_sizes = {name: len(view) for name, view in parts[1].items()}
+        # (a line read alone before is not in *lines*; it stays as read until it is parsed)
+        self._lazy = {name: lines.get(name, view) for name, view in self._lazy.items()}
+        self._line_sizes |= {name: len(view) for name, view in lines.items()}
+
+    def _read_line(self, name: str) -> memoryview:
+        """The unparsed line of *name*: the actions alone if the file's index says where they end
+        (the meetings line behind them is read when it is needed), else every line now."""
+        line = self._lazy.get(name)
+        if line is None and self._unread is not None and self._unread_error is None:
+            try:
+                line = self._unread.actions_alone() if name == ACTIONS_TABLE else None
+            except StoreError as exc:
+                self._unread_error = exc
+                self._unread.close()
+                self._unread = None
+                raise
+            self._lazy[name] = line
+        if line is None:
+            self._read_rest()
+            line = self._lazy[name]
+        if line is None:  # (cannot happen once _read_rest has run: never write without a line)
+            raise corrupt(self.path, f"its table {name!r} could not be read")
+        return line
 
     @staticmethod
     def _freeze(size: int) -> None:
@@ -309,7 +294,10 @@ class DurableStorage(Storage):
         if known is not None:  # (counted at parsing, or kept in step by the last write)
             return dict(known)
         actions = (self.peek() or {}).get(ACTIONS_TABLE)
-        return actions_index(actions, 0)["open_actions"] if isinstance(actions, dict) else {}
+        if not isinstance(actions, dict):
+            return {}
+        counted = self._open_now = actions_index(actions, 0)["open_actions"]  # (kept in step by each write)
+        return dict(counted)
 
     def load_lazy(self, table: str | None = None) -> bool:
         """Parse the line of *table* now, or every line not parsed yet (CorruptError if one is
@@ -317,23 +305,24 @@ class DurableStorage(Storage):
         wrong = False
         if table is not None and table not in self._lazy:
             return False
-        self._read_rest()
+        if table != ACTIONS_TABLE:
+            self._read_rest()  # (the actions alone are read only as far as they go: _read_line)
         for name in [table] if table is not None else list(self._lazy):
             if name not in self._lazy:
                 continue
-            line = self._lazy[name]
-            if line is None:  # (cannot happen once _read_rest has run: never write without a line)
-                raise corrupt(self.path, f"its table {name!r} could not be read")
+            line = self._read_line(name)
             why = line_checksum_problem(name, line, stored_index(self._data))
             if why:
                 raise corrupt(self.path, why)
             try:
-                docs = loads(line.tobytes())
+                docs = loads_as_written(line) if why == "" else loads(line.tobytes())
             except (ValueError, UnicodeDecodeError, RecursionError):
                 docs = None
             if not isinstance(docs, dict):
+                self._read_rest()  # (if only the actions were read)
                 self._parse(payload_bytes(self._saved))  # raises, with the position in the whole file
                 raise corrupt(self.path, f"its table {name!r} is not an object of documents")
+            self._freeze(len(line))  # (before anything else is made: a collection now would scan them all)
             check_shape({name: docs}, self.path)
             if why is None and file_schema(self._data) >= SCHEMA_VERSION:  # nothing vouches for it: check its types
                 mistyped = data_problem({name: docs})
@@ -343,15 +332,16 @@ class DurableStorage(Storage):
             self._data[name] = docs
             del self._lazy[name]
             self._parts = None
-            self._freeze(len(line))
             if name == LAZY_TABLE:
                 used, self._index_used = self._index_used, None
                 self._index_now = meetings_index(docs, 0)
                 wrong = wrong or (used is not None and self._index_now["sets"] != used["sets"])
             else:
                 used, self._open_used = self._open_used, None
-                counts = self._open_now = actions_index(docs, 0)["open_actions"]
-                wrong = wrong or (used is not None and counts != used["open_actions"])
+                self._open_now = None  # (counted when first asked for: open_actions)
+                if used is not None:
+                    counts = self._open_now = actions_index(docs, 0)["open_actions"]
+                    wrong = wrong or counts != used["open_actions"]
         return wrong
 
     def _parse(self, raw: bytes) -> dict[str, Any] | None:
@@ -472,5 +462,5 @@ class DurableStorage(Storage):
 
     def close(self) -> None:
         if self._unread is not None:
-            self._unread[0].close()
+            self._unread.close()
             self._unread = None
