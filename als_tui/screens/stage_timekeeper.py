@@ -60,7 +60,7 @@ class Timekeeper(_Screen):
         self.clock.extend(60 * minutes)
         self._clock_view().tick()
         self._save_clock()
-        self.notify(f"{minutes} more minutes for this stage.")
+        self.notify(f"{minutes} more minutes for this stage.", timeout=3)  # (the state line says it too)
 
     def _ring(self) -> None:
         if self.ctx.alset.sound:
@@ -68,7 +68,8 @@ class Timekeeper(_Screen):
 
     def on_stage_clock_view_warning(self, event: StageClockView.Warning) -> None:
         self._ring()
-        self.notify(f"{time_left_words(self.clock.warn_within)} in this stage.", title="Time", severity="warning")
+        # (one line, short: the clock says it in amber and in words as long as it lasts)
+        self.notify(f"{time_left_words(self.clock.warn_within)} in this stage.", severity="warning", timeout=4)
 
     def on_stage_clock_view_time_up(self, event: StageClockView.TimeUp) -> None:
         from .time_up import TimeUpScreen
