@@ -59,6 +59,7 @@ DEMO_NAME = "Demo set"
 MAX_MEETINGS = 2000
 CADENCE_WEEKS = 4
 LAST_MEETING_DAYS_AGO = 14  # the last demo meeting was two weeks ago: the next one is two weeks away
+FRESH_MEETINGS = 12  # an action agreed is not agreed again by its owner within this many meetings
 
 
 # The classic bank's stages (content/questions.yaml): the demo does not read the YAML, so it is
@@ -121,6 +122,8 @@ class _Builder:
         self.reported: dict[str, int] = {}  # action id -> times reported
         self.open_actions: dict[str, list[Action]] = {}  # owner -> actions still to report on
         self.said: dict[str, list[str]] = {}  # owner -> learning lines said lately (not said again soon)
+        self.agreed: dict[tuple[str, str], int] = {}  # (owner, action) -> the meeting (its number) it was agreed at
+        self.meeting_no = 0
 
     def rid(self) -> str:
         return f"{self.rng.getrandbits(48):012x}"
@@ -166,11 +169,23 @@ class _Builder:
         k = MEMBERS.index(member) if member in MEMBERS else sum(map(ord, member))
         return ISSUES[k % len(MEMBERS)::len(MEMBERS)]
 
+    def fresh_actions(self, member: str, title: str) -> list[str]:
+        """The actions of the issue *title* that *member* has not agreed in their last
+        ``FRESH_MEETINGS`` meetings: a presenter who brings an issue back moves it on, and does not
+        commit to what they committed to last time."""
+        since = self.meeting_no - FRESH_MEETINGS
+        return [a for a in ISSUE_ACTIONS.get(title, ()) if self.agreed.get((member, a), since - 1) < since]
+
+    def new_issue(self, member: str) -> str:
+        """One of *member*'s issues, one with actions still to take if there is one."""
+        issues = self.issues_of(member)
+        return self.rng.choice([i for i in issues if self.fresh_actions(member, i)] or list(issues))
+
     def bid(self, member: str) -> Bid:
         rng = self.rng
         title, left = self.current_issue.get(member, ("", 0))
-        if left <= 0 or rng.random() < 0.25:
-            title, left = rng.choice(self.issues_of(member)), rng.randint(1, 3)
+        if left <= 0 or rng.random() < 0.25 or not self.fresh_actions(member, title):
+            title, left = self.new_issue(member), rng.randint(1, 3)
         if rng.random() < 0.45:
             self.current_issue[member] = (title, left)
             return Bid(member, title, rng.choice((2, 3, 3, 4, 4, 5)), rng.choice((25, 30, 30, 35, 40, 45)))
@@ -203,6 +218,7 @@ class _Builder:
     # -- one meeting ---------------------------------------------------------------------------
     def meeting(self, alset: ALSet, when: str, history: list[Meeting]) -> list[Action]:
         rng = self.rng
+        self.meeting_no += 1
         names = [m.name for m in alset.members]
         m = Meeting(set_id=alset.id, date=when, planned_minutes=alset.meeting_minutes, id=self.rid(),
                     started_at=when)
@@ -230,7 +246,7 @@ class _Builder:
             flow.record_bid(self.bid(member))
         if not any(not b.nothing_today for b in m.bids):
             member = rng.choice(m.present)
-            flow.record_bid(Bid(member, rng.choice(self.issues_of(member)), 3, 30))
+            flow.record_bid(Bid(member, self.new_issue(member), 3, 30))
         flow.finish_bids()
         available = flow.available_minutes
         presenters = suggest_presenters(m.bids, history[-12:], 2, available)
@@ -247,8 +263,9 @@ class _Builder:
                 session.questions.append(HarvestedQuestion(rng.choice(others), text, self.kind(text)))
             session.insights = rng.sample(INSIGHTS, rng.randint(1, 2))
             self.session_times(flow)
-            choices = ISSUE_ACTIONS.get(session.title, ())
+            choices = self.fresh_actions(session.presenter, session.title)
             for text in rng.sample(choices, min(len(choices), rng.randint(1, 3))):
+                self.agreed[(session.presenter, text)] = self.meeting_no
                 due = next_date if rng.random() < 0.7 else (
                     date.fromisoformat(when) + timedelta(days=rng.choice((7, 14, 21)))).isoformat()
                 report_to = "the set" if rng.random() < 0.6 else rng.choice(others)
