@@ -170,11 +170,13 @@ class _Builder:
         return ISSUES[k % len(MEMBERS)::len(MEMBERS)]
 
     def fresh_actions(self, member: str, title: str) -> list[str]:
-        """The actions of the issue *title* that *member* has not agreed in their last
-        ``FRESH_MEETINGS`` meetings: a presenter who brings an issue back moves it on, and does not
-        commit to what they committed to last time."""
+        """The actions of the issue *title* after the last one *member* agreed in the last
+        ``FRESH_MEETINGS`` meetings: a presenter who brings an issue back moves it on from where
+        they left it, and does not commit to what they committed to last time."""
         since = self.meeting_no - FRESH_MEETINGS
-        return [a for a in ISSUE_ACTIONS.get(title, ()) if self.agreed.get((member, a), since - 1) < since]
+        actions = ISSUE_ACTIONS.get(title, ())
+        taken = [i for i, a in enumerate(actions) if self.agreed.get((member, a), since - 1) >= since]
+        return list(actions[max(taken) + 1:] if taken else actions)
 
     def new_issue(self, member: str) -> str:
         """One of *member*'s issues, one with actions still to take if there is one."""
@@ -263,8 +265,8 @@ class _Builder:
                 session.questions.append(HarvestedQuestion(rng.choice(others), text, self.kind(text)))
             session.insights = rng.sample(INSIGHTS, rng.randint(1, 2))
             self.session_times(flow)
-            choices = self.fresh_actions(session.presenter, session.title)
-            for text in rng.sample(choices, min(len(choices), rng.randint(1, 3))):
+            # the next one to three of the issue's actions, in the order a presenter takes them
+            for text in self.fresh_actions(session.presenter, session.title)[: rng.randint(1, 3)]:
                 self.agreed[(session.presenter, text)] = self.meeting_no
                 due = next_date if rng.random() < 0.7 else (
                     date.fromisoformat(when) + timedelta(days=rng.choice((7, 14, 21)))).isoformat()

@@ -303,13 +303,23 @@ def test_the_demo_reads_like_a_real_set_no_copied_lines() -> None:
 def test_a_presenter_who_brings_an_issue_back_moves_it_on(meetings: int, seed: int) -> None:
     """Nobody commits again to an action they agreed in their last twelve meetings (the demo had
     one member agree "Trial the new rota on one ward" at three meetings running)."""
+    from als_tui.demo_content import ISSUE_ACTIONS
+
     data = make_demo(meetings=meetings, seed=seed, today="2026-12-06")
     number = {m.id: i for i, m in enumerate(data.meetings)}
+    issue_of = {(m.id, s.presenter): s.title for m in data.meetings for s in m.sessions}
     agreed: dict[tuple[str, str], int] = {}
+    step: dict[tuple[str, str], tuple[int, int]] = {}  # (owner, issue) -> (meeting, step) of the last action
     for action in sorted(data.actions, key=lambda a: number[a.meeting_id]):
         key, at = (action.owner, action.text), number[action.meeting_id]
         assert key not in agreed or at - agreed[key] > 12, f"{action.owner} agreed {action.text!r} again"
         agreed[key] = at
+        issue = issue_of[(action.meeting_id, action.owner)]
+        index = ISSUE_ACTIONS[issue].index(action.text)
+        last_at, last_index = step.get((action.owner, issue), (-99, -1))
+        if at - last_at <= 12:  # the issue brought back: it moves on from where it was left
+            assert index > last_index, (action.owner, issue, action.text)
+        step[(action.owner, issue)] = (at, index)
     came_back = [s for m in data.meetings for s in m.sessions
                  if sum(s.title == t.title for p in data.meetings for t in p.sessions) > 1]
     assert came_back  # (issues are brought back: the rule is tested)
