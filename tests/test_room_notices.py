@@ -56,3 +56,20 @@ async def test_a_checkin_notice_covers_nothing_the_room_reads(db_path, size):
         await pilot.press("ctrl+k")  # Asha skipped: "Asha will come back at the end of the round."
         await pilot.pause(0.3)
         assert_uncovered(app, 1, CHECKIN_SIZES[size])
+
+
+async def test_a_notice_shows_once_when_a_dialog_opens_over_the_checkin(db_path):
+    app = app_at(db_path, "checkin", mutate=fresh_checkin)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_meeting(pilot)
+        checkin = app.screen
+        await pilot.press("ctrl+k")  # a notice at the check-in…
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+f")  # …then "Finish the check-in?" over it
+        await pilot.pause(0.3)
+        assert app.screen is not checkin
+        shown = [t for s in (checkin, app.screen) for t in s.query("Toast") if t.display and t.parent.parent.display]
+        assert len(shown) == 1, "the notice shows twice: on the dialog and on the check-in under it"
+        await pilot.press("n")  # keep going: back at the check-in, the notice is there again
+        await pilot.pause(0.3)
+        assert app.screen is checkin and [r for r in checkin.query("ToastRack") if r.display]

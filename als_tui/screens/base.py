@@ -143,6 +143,13 @@ class MeetingScreen(StyledOnMount, Screen[None]):
     def flow(self) -> MeetingFlow:
         return self.ctx.flow
 
+    def on_screen_suspend(self) -> None:
+        """A dialog over this screen shows the notices itself: this screen's copy goes, or a
+        notice would show twice (the stage and the check-in place theirs elsewhere than a
+        dialog does). Textual shows them here again when the screen resumes."""
+        for rack in self.query("ToastRack"):
+            rack.display = False
+
     def phase_bar(self, label: str) -> Static:
         """A one-line header: set, date, phase. Text, not colour, carries the information."""
         m = self.meeting
