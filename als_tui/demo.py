@@ -265,8 +265,8 @@ class _Builder:
                 session.questions.append(HarvestedQuestion(rng.choice(others), text, self.kind(text)))
             session.insights = rng.sample(INSIGHTS, rng.randint(1, 2))
             self.session_times(flow)
-            # the next one to three of the actions, in the order a presenter takes them
-            for text in self.fresh_actions(session.presenter, session.title)[: rng.randint(1, 3)]:
+            # the next one to three (mostly two) of the actions, in the order a presenter takes them
+            for text in self.fresh_actions(session.presenter, session.title)[: rng.choice((1, 2, 2, 2, 3))]:
                 self.agreed[(session.presenter, text)] = self.meeting_no
                 due = next_date if rng.random() < 0.7 else (
                     date.fromisoformat(when) + timedelta(days=rng.choice((7, 14, 21)))).isoformat()
@@ -281,7 +281,8 @@ class _Builder:
             self.open_actions.setdefault(action.owner, []).append(action)
 
         # process review and close
-        speaking = [p for p in m.present if rng.random() < 0.7]  # each says something of their own
+        # each says something of their own; someone always does
+        speaking = [p for p in m.present if rng.random() < 0.7] or [rng.choice(m.present)]
         notes = dict(zip(speaking, rng.sample(REVIEW_NOTES, len(speaking))))
         # a change the set has not agreed lately (never the one it agreed last time)
         lately = {past.review.change_next_time for past in history[-4:]}
