@@ -59,6 +59,7 @@ DEMO_NAME = "Demo set"
 MAX_MEETINGS = 2000
 CADENCE_WEEKS = 4
 LAST_MEETING_DAYS_AGO = 14  # the last demo meeting was two weeks ago: the next one is two weeks away
+RESTLESS_AFTER = 3  # meetings without presenting after which a member usually bids
 FRESH_MEETINGS = 12  # an action agreed is not agreed again by its owner within this many meetings
 
 
@@ -124,6 +125,7 @@ class _Builder:
         self.said: dict[str, list[str]] = {}  # owner -> learning lines said lately (not said again soon)
         self.agreed: dict[tuple[str, str], int] = {}  # (owner, action) -> the meeting (its number) it was agreed at
         self.meeting_no = 0
+        self.presented: dict[str, int] = {}  # member -> the meeting (its number) they last presented at
 
     def rid(self) -> str:
         return f"{self.rng.getrandbits(48):012x}"
@@ -188,7 +190,10 @@ class _Builder:
         title, left = self.current_issue.get(member, ("", 0))
         if left <= 0 or rng.random() < 0.25 or not self.fresh_actions(member, title):
             title, left = self.new_issue(member), rng.randint(1, 3)
-        if rng.random() < 0.45:
+        # a member who has not presented yet, or not for a while, is keen to (and the rotation
+        # of presenters favours them)
+        keen = 0.85 if self.meeting_no - self.presented.get(member, -RESTLESS_AFTER) > RESTLESS_AFTER else 0.45
+        if rng.random() < keen:
             self.current_issue[member] = (title, left)
             return Bid(member, title, rng.choice((2, 3, 3, 4, 4, 5)), rng.choice((25, 30, 30, 35, 40, 45)))
         self.current_issue[member] = (title, left)
@@ -276,6 +281,7 @@ class _Builder:
                     report_to=report_to, support=support_for(text, rng.choice), confidence=rng.randint(2, 5),
                     created=when, id=self.rid(),
                 ))
+            self.presented[session.presenter] = self.meeting_no
             flow.finish_session()
         for action in new_actions:
             self.open_actions.setdefault(action.owner, []).append(action)
