@@ -178,8 +178,9 @@ def equalise_open_actions(db: Path, per_member: int) -> None:
     The demo deals open actions differently at 6 and at 600 meetings (one member has five at 6
     and none at 600), so a check-in turn would show a different number of action rows in the two
     files, and the same turn would not be the same work. With this, every turn reports on and
-    shows the same number of rows in both; only the length of the history differs."""
-    from als_tui.model import DONE, OPEN
+    shows the same number of rows in both; only the length of the history differs. A member the
+    demo gave no action at all is given one."""
+    from als_tui.model import DONE, OPEN, Action
     from als_tui.store import Store
 
     open_statuses = ("open", "partly", "not_done")
@@ -197,6 +198,13 @@ def equalise_open_actions(db: Path, per_member: int) -> None:
                 elif not keep_open and doc.get("status") in open_statuses:
                     doc["status"] = DONE
         store.storage.write(data)
+        for alset in store.sets():
+            for member in alset.active_members:
+                have = len(by_owner.get((alset.id, member), []))
+                for n in range(have, per_member):
+                    store.save_action(Action(set_id=alset.id, owner=member, meeting_id="",
+                                             text=f"Ask two colleagues how they handle it ({n + 1})",
+                                             created="2000-01-01", due="2000-02-01"))
 
 
 def fresh_copy(db: Path, work: Path, round_: int) -> Path:

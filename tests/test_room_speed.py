@@ -171,3 +171,21 @@ def test_stage_to_stage_and_speaker_to_speaker_update_the_screen_in_place(tmp_pa
     assert all(added <= 12 and footer == 0 for added, footer in middle), turns
     # and no step builds the footer more than twice (once per screen, once when keys come or go)
     assert all(footer <= 2 for _added, footer in steps.values()), steps
+
+
+def test_the_walks_give_every_member_the_same_open_actions_even_one_the_demo_left_without(db_path) -> None:
+    """Each check-in turn of the walks is the same work at both sizes only if every member has
+    the same open actions: a member the demo gave none gets one (at 6 meetings, the first
+    speaker once had none, and that turn looked bigger at 120)."""
+    from als_tui.store import Store
+    from tests.factories import make_set
+
+    with Store(db_path) as store:
+        alset = make_set(store, 3)
+        for text in ("First", "Second"):
+            store.save_action(Action(set_id=alset.id, owner=alset.active_members[0], text=text, meeting_id="m",
+                                     created="2026-01-0" + str(len(text) % 9)))
+    _walk().equalise_open_actions(db_path, 1)
+    with Store(db_path) as store:
+        assert {m: sum(a.is_open for a in store.actions(alset.id, m)) for m in alset.active_members} == \
+            {m: 1 for m in alset.active_members}
