@@ -202,17 +202,16 @@ async def test_action_updates_from_prep_are_saved_between_meetings(db_path):
         cards = screen.query(".prep-action-text")  # the action, and its dates below
         overdue = "⚠\u00a0overdue"  # kept on one line
         assert overdue in str(cards[0].render()) and "overdue" not in str(cards[1].render())
-        # the line of learning opens once the action is marked, with the cursor in it
-        assert not screen.query(".prep-action-learning")
-        screen.query_one("#status-1").focus()
-        await pilot.press("right", "space")  # partly
-        await pilot.pause()
-        assert app.focused is screen.query_one("#learn-1", Input)
+        # a line without a status is refused, and nothing is saved
+        screen.query_one("#learn-1", Input).focus()
         await pilot.press(*"half of it")
-        screen.query_one("#status-0").focus()
-        await pilot.press("space")  # done
+        await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press(*"They want a written handover")
+        assert "choose done / partly / not done / dropped" in text_of(screen, "#prep-error")
+        assert app.focused is screen.query_one("#status-1")
+        await pilot.press("right", "space")  # partly
+        screen.query_one("#status-0").focus()
+        await pilot.press("space", "tab", *"They want a written handover")  # done
         await pilot.press("ctrl+s")
         await pilot.pause()
         # done is closed now; partly stays open and comes back unmarked

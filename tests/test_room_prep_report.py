@@ -38,13 +38,9 @@ async def report_in_prep(db_path, today: str) -> None:
         await prep_ready(pilot)
         screen = app.screen
         screen.query_one("#status-0").focus()
-        await pilot.press("space")  # done: the line for what she learned opens, the cursor in it
-        await pilot.pause()
-        await pilot.press(*LEARNED)
+        await pilot.press("space", "tab", *LEARNED)  # done
         screen.query_one("#status-1").focus()
-        await pilot.press("right", "space")  # partly
-        await pilot.pause()
-        await pilot.press(*"spoke to one so far")
+        await pilot.press("right", "space", "tab", *"spoke to one so far")  # partly
         await pilot.press("ctrl+s")
         await pilot.pause()
 

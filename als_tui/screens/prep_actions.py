@@ -110,8 +110,8 @@ class PrepActions(Vertical):
             yield Static(text, classes="prep-no-actions")
             return
         yield Static(
-            "Mark what happened; a line opens below it for what you learned. Leave one unmarked to "
-            "report on it at the meeting instead.",
+            "Mark what happened and a line of what you learned. Leave one unmarked to report on it "
+            "at the meeting instead.",
             classes="prep-actions-hint",
         )
         if self.older:
@@ -124,19 +124,10 @@ class PrepActions(Vertical):
             with Vertical(classes="prep-action"):
                 yield ActionText(Content.assemble((f"{i + 1}. ", "bold"), (action.text, "bold")),
                                  self._details(action), classes="prep-action-text")
-                # one widget, not a RadioSet of five; the line of learning comes once it is marked
+                # one widget, not a RadioSet of five
                 yield StatusPicker(list(STATUS_CHOICES.values()), id=f"status-{i}", classes="prep-action-status")
-
-    async def on_status_picker_changed(self, event: StatusPicker.Changed) -> None:
-        """Marked: the line for what they learned opens below the mark, with the cursor in it."""
-        picker = event.picker
-        index = picker.id.removeprefix("status-") if picker.id else ""
-        if not index.isdigit() or picker.pressed_index < 0 or self.query(f"#learn-{index}"):
-            return
-        line = Input(placeholder="What happened? What did you learn?", id=f"learn-{index}",
-                     max_length=NOTE_MAX, classes="prep-action-learning", compact=True)
-        await picker.parent.mount(line, after=picker)  # type: ignore[union-attr]
-        line.focus()
+                yield Input(placeholder="What happened? What did you learn?", id=f"learn-{i}",
+                            max_length=NOTE_MAX, classes="prep-action-learning", compact=True)
 
     def _details(self, action: Action) -> str:
         details = f"agreed {action.created}" if action.created else ""
@@ -154,20 +145,17 @@ class PrepActions(Vertical):
         await self.recompose()
         self.loaded = self.state()
 
-    def _line(self, i: int) -> str:
-        """Row *i*'s line of learning ("" until the row is marked and its line opens)."""
-        return next((line.value for line in self.query(f"#learn-{i}").results(Input)), "")
-
     def state(self) -> tuple:
         """Each row's mark and line, to tell whether something is unsaved (rows not composed yet
         count as nothing)."""
-        pickers = self.query(StatusPicker).results(StatusPicker)
-        return tuple(v for i, picker in enumerate(pickers) for v in (picker.pressed_index, self._line(i)))
+        lines = self.query(".prep-action-learning").results(Input)
+        pickers = self.query(StatusPicker)
+        return tuple(v for picker, line in zip(pickers, lines) for v in (picker.pressed_index, line.value))
 
     def marks(self) -> list[tuple[int, Action, int, str]]:
         """(row, action, the mark chosen or -1, the line) for each row shown."""
         return [
             (i, action, self.query_one(f"#status-{i}", StatusPicker).pressed_index,
-             clean_text(self._line(i), NOTE_MAX, single_line=True))
+             clean_text(self.query_one(f"#learn-{i}", Input).value, NOTE_MAX, single_line=True))
             for i, action in enumerate(self.actions)
         ]
