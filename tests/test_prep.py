@@ -644,3 +644,24 @@ async def test_leaving_by_the_palette_while_the_form_is_being_built_is_quiet(db_
         assert type(app.screen).__name__ == "GymScreen"
         assert not prep.is_attached and not prep.form_ready
     assert app.return_code in (None, 0)
+
+
+async def test_mark_then_tab_then_type_writes_that_actions_line_and_marks_nothing_else(db_path):
+    """A newcomer's keys: Space on an action's mark, Tab, then a sentence. The sentence is that
+    action's line of learning; the next action's mark (where a space would choose "done") is
+    untouched. (A version whose line opened only after marking took the Tab past it, and the
+    sentence's spaces marked the next action done.)"""
+    with Store(db_path) as store:
+        make_set(store, 5)
+        store.save_action(old_action("Asha", "Talk to the night team", "a1"))
+        store.save_action(old_action("Asha", "Draft the checklist", "a2"))
+    app = prep_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await prep_ready(pilot)
+        screen.query_one("#status-0").focus()
+        await pilot.press("space", "tab", *"We agreed a rota", "ctrl+s")
+        await pilot.pause()
+    with Store(db_path) as store:
+        actions = {a.id: a for a in store.actions("set1")}
+    assert actions["a1"].status == DONE and actions["a1"].history[-1].note == "We agreed a rota"
+    assert actions["a2"].status == OPEN and actions["a2"].history == []
