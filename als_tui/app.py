@@ -107,6 +107,8 @@ class ALSApp(ExceptionHook, Navigation, Quitting, Theming, Exporting, App[object
         self.resume_collector_after_paint = False
         """The garbage collector was paused for the start-up (`als`: see cli.main); turned on again
         once the first screen is built and painted."""
+        self.prep_choice: list[str] | None = None
+        """`als prep --set/--member`: the [set id, member] it opens on (the screen remembers it)."""
         self.fatal_message = ""
         """Why the app stopped early (the file's meetings could not be read): printed by `als`."""
 
@@ -227,7 +229,7 @@ class ALSApp(ExceptionHook, Navigation, Quitting, Theming, Exporting, App[object
         if self.start_screen == "prep":
             from .screens.prep import PrepScreen
 
-            screen = PrepScreen()
+            screen = PrepScreen(*(self.prep_choice or ()))
             # Textual's switch_screen drops the result callback that pushing a screen gives it;
             # the bottom screen is never pushed, so it gets one here (as switch_screen itself
             # does for the screen it puts in place) and can be switched out like any other.

@@ -348,19 +348,26 @@ def test_als_prep_without_a_data_file(tmp_path, capsys):
     assert "there is no data file" in capsys.readouterr().err
 
 
-def test_als_prep_remembers_the_command_line_choice_and_starts_in_prep(db_path, monkeypatch):
+async def test_als_prep_opens_the_command_line_choice_writes_nothing_first_and_remembers_it(db_path, monkeypatch):
     _store_with_two_sets(db_path)
     started = {}
 
-    def fake_tui(args, start=None):
-        started["start"] = start
+    def fake_tui(args, start=None, prep_choice=None):
+        started["start"], started["choice"] = start, prep_choice
         return 0
 
     monkeypatch.setattr(app_commands, "cmd_tui", fake_tui)
+    before = db_path.read_bytes()
     assert cli.main(["prep", "--set", "Deputy heads", "--member", "zara", "--db", str(db_path)]) == 0
-    assert started == {"start": "prep"}
+    assert started == {"start": "prep", "choice": ["set2", "Zara"]}
+    assert db_path.read_bytes() == before  # nothing written before the app opens (a write reads a whole history)
+    app = ALSApp(db_path=db_path, now=FakeClock(1000.0), today=lambda: TODAY, start="prep")
+    app.prep_choice = started["choice"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await prep_ready(pilot)
+        assert (screen.alset.id, screen.member) == ("set2", "Zara")
     with Store(db_path) as store:
-        assert store.get_meta("prep_last") == ["set2", "Zara"]
+        assert store.get_meta("prep_last") == ["set2", "Zara"]  # remembered once the screen was built
 
 
 async def test_many_open_actions_show_the_most_recent(db_path):

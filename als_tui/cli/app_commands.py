@@ -8,7 +8,7 @@ from pathlib import Path
 from .common import CliError, check_bank, db_path, store_failed
 
 
-def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
+def cmd_tui(args: argparse.Namespace, start: str | None = None, prep_choice: list[str] | None = None) -> int:
     from ..store import StoreError
 
     db = db_path(args)
@@ -18,6 +18,7 @@ def cmd_tui(args: argparse.Namespace, start: str | None = None) -> int:
 
         app = ALSApp(db_path=db, bank_path=args.bank, start=start, background_writes=True)
         app.resume_collector_after_paint = getattr(args, "collector_paused", False)  # (see main)
+        app.prep_choice = prep_choice
     except StoreError as exc:
         if getattr(args, "in_use_screen", False):
             return _notice_app(db, exc)
@@ -107,8 +108,9 @@ def cmd_prep(args: argparse.Namespace) -> int:
         if not db.is_file():
             raise CliError(f"there is no data file at {db}; give yours with --db PATH")
         try:
-            with Store(db) as store:
-                store.set_meta(PREP_META, _prep_choice(store, args.set, args.member))
+            with Store(db) as store:  # (only read: the prep screen remembers the choice, after its first paint)
+                choice = _prep_choice(store, args.set, args.member)
         except StoreError as exc:
             raise store_failed(exc) from None
+        return cmd_tui(args, start="prep", prep_choice=choice)
     return cmd_tui(args, start="prep")

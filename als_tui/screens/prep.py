@@ -67,9 +67,10 @@ class PrepScreen(StyledOnMount, Screen[None]):
                 tooltip="Prepare as another member (or another set's member)"),
     ]
 
-    def __init__(self, set_id: str | None = None) -> None:
+    def __init__(self, set_id: str | None = None, member: str | None = None) -> None:
         super().__init__()
         self.wanted_set = set_id
+        self.wanted_member = member  # (`als prep --member`: remembered once the screen is built)
         self.sets: list[ALSet] = []
         self.alset: ALSet | None = None
         self.member = ""
@@ -101,6 +102,8 @@ class PrepScreen(StyledOnMount, Screen[None]):
         r_set, r_member = (list(remembered) + ["", ""])[:2]
         by_id = {s.id: s for s in self.sets}
         alset = by_id.get(self.wanted_set or "") or by_id.get(r_set) or self.sets[0]
+        if self.wanted_member and alset.id == self.wanted_set:
+            return alset, self._member_in(alset, self.wanted_member)
         return alset, self._member_in(alset, r_member if alset.id == r_set else "")
 
     @staticmethod
