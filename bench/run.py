@@ -108,7 +108,20 @@ def build_histories(work: Path) -> dict[str, Any]:
         als_cli("demo", "--db", str(path), "--meetings", str(n), cwd=work)
         files[f"h{n}"] = path
         files[f"h{n}_build_seconds"] = time.perf_counter() - started
+    prepared_last_by_busiest_member(files["h600"])
     return files
+
+
+def prepared_last_by_busiest_member(path: Path) -> None:
+    """Make the member of the file's first set with the most open actions the one who prepared
+    last, so `als prep` (no options: the last choice) opens on them and figure 3b always builds
+    action rows, whatever the demo deals (its first member may have none)."""
+    from als_tui.store import Store
+
+    with Store(path) as store:
+        alset = store.sets()[0]
+        member = max(alset.active_members, key=lambda m: sum(a.is_open for a in store.actions(alset.id, m)))
+        store.set_meta("prep_last", [alset.id, member])
 
 
 def add_meeting_in_session(path: Path) -> str:
